@@ -1,0 +1,70 @@
+/**
+ * `npm run chat`: talk to Ponte in the terminal, over the same core as Telegram and Teams.
+ * Interactive on a terminal; with piped input, one user message per line, every reply printed,
+ * exit at end of input. Options: --user <id> (same id = same conversation later), --db <path>.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { createPonte } from '../app';
+import { createLogger } from '../logger';
+import { seedDemo } from '../seed/demo.seed';
+import { interpretLine, renderForTerminal } from './console.renderer';
+import type { Choice, IncomingMessage } from '../../core/messages';
+
+const { values } = parseArgs({
+  options: {
+    user: { type: 'string', default: 'console-user' },
+    db: { type: 'string' },
+    lang: { type: 'string' },
+  },
+  allowPositionals: false,
+});
+
+const config = loadConfig(values.db ? { ...process.env, DATABASE_URL: `file:${path.resolve(values.db)}` } : process.env);
+const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL) });
+
+if ((await ponte.prisma.person.count()) === 0) {
+  console.log('The database is empty: loading the demo programme (npm run seed -- --demo --json shows its invite codes)…');
+  const demo = await seedDemo(ponte.prisma, { now: new Date() });
+  console.log(`Demo loaded. Try a beneficiary code: ${demo.beneficiary[0]}, a tutor code: ${demo.tutor[0]}, a coordinator code: ${demo.coordinator[0]}\n`);
+}
+
+const exportsDir = path.resolve('data', 'exports');
+let lastChoices: Choice[] = [];
+
+async function say(line: string): Promise<void> {
+  const content = interpretLine(line, lastChoices);
+  const msg: IncomingMessage = { channel: 'console', chatId: values.user!, userId: values.user!, languageHint: values.lang, content };
+  const replies = await ponte.engine.handle(msg);
+  const rendered = renderForTerminal(replies, {
+    saveAttachment(a) {
+      fs.mkdirSync(exportsDir, { recursive: true });
+      const file = path.join(exportsDir, a.filename);
+      fs.writeFileSync(file, a.bytes);
+      return path.relative(process.cwd(), file);
+    },
+  });
+  lastChoices = rendered.choices;
+  process.stdout.write(rendered.text + '\n');
+}
+
+if (process.stdin.isTTY) {
+  console.log(`Ponte in the terminal, as "${values.user}". Type a message, a button's number or its label. Ctrl+D to quit.\n`);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  rl.prompt();
+  for await (const line of rl) {
+    if (line.trim()) await say(line);
+    rl.prompt();
+  }
+} else {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    process.stdout.write(`> ${line}\n`);
+    await say(line);
+  }
+}
+await ponte.close();

@@ -1,0 +1,70 @@
+/**
+ * The i18next translator behind the core's Translator port. Texts live in locales/<lng>/<ns>.json;
+ * Italian is the source. A language is offered only if it has every namespace Italian has.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n, type Resource } from 'i18next';
+import type { Translator, TranslationParams } from '../../core/ports/translator';
+import { LANGUAGES } from '../../core/languages';
+
+export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+export const SOURCE_LANGUAGE = 'it';
+
+/** Reads every locales/<lng>/<ns>.json into an i18next resource object. */
+export function readLocaleFiles(dir = LOCALES_DIR): Resource {
+  const resources: Resource = {};
+  for (const lng of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    resources[lng] = {};
+    for (const file of fs.readdirSync(path.join(dir, lng)).filter((f) => f.endsWith('.json'))) {
+      const full = path.join(dir, lng, file);
+      try {
+        resources[lng]![file.slice(0, -5)] = JSON.parse(fs.readFileSync(full, 'utf8'));
+      } catch (err) {
+        throw new Error(`Cannot read ${path.relative(process.cwd(), full)}: ${(err as Error).message}`);
+      }
+    }
+  }
+  return resources;
+}
+
+export class I18nextTranslator implements Translator {
+  private readonly available: string[];
+
+  private constructor(
+    private readonly i18n: i18n,
+    resources: Resource,
+  ) {
+    const source = Object.keys(resources[SOURCE_LANGUAGE] ?? {});
+    this.available = LANGUAGES.map((l) => l.code).filter((code) => resources[code] && source.every((ns) => resources[code]![ns]));
+  }
+
+  static async create(dir = LOCALES_DIR): Promise<I18nextTranslator> {
+    const resources = readLocaleFiles(dir);
+    const instance = i18next.createInstance();
+    await instance.init({
+      resources,
+      lng: SOURCE_LANGUAGE,
+      fallbackLng: ['en', SOURCE_LANGUAGE],
+      ns: Object.keys(resources[SOURCE_LANGUAGE] ?? {}),
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+    return new I18nextTranslator(instance, resources);
+  }
+
+  t(lng: string, key: string, params?: TranslationParams): string {
+    return this.i18n.t(key, { lng, ...(params ?? {}) }) as string;
+  }
+
+  languages(): readonly string[] {
+    return this.available;
+  }
+
+  exists(lng: string, key: string): boolean {
+    return this.i18n.exists(key, { lng });
+  }
+}

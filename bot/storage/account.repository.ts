@@ -1,0 +1,82 @@
+import type { PrismaClient, ChannelAccount } from '@prisma/client';
+import type { Account, AccountStore, PersonStore, PersonSummary } from '../../core/ports/accounts';
+import type { Channel } from '../../core/messages';
+import { ROLES, type Role } from '../../core/roles';
+
+export function toAccount(row: ChannelAccount): Account {
+  return {
+    id: row.id,
+    channel: row.channel as Channel,
+    externalId: row.externalId,
+    chatId: row.chatId,
+    personId: row.personId,
+    language: row.language,
+    consentAt: row.consentAt,
+    consentRefusedAt: row.consentRefusedAt,
+    unreachableAt: row.unreachableAt,
+  };
+}
+
+export class PrismaAccountStore implements AccountStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async touch(channel: Channel, externalId: string, chatId: string, now: Date): Promise<Account> {
+    const row = await this.prisma.channelAccount.upsert({
+      where: { channel_externalId: { channel, externalId } },
+      create: { channel, externalId, chatId, createdAt: now, lastSeenAt: now },
+      update: { chatId, lastSeenAt: now, unreachableAt: null, unreachableReason: null },
+    });
+    return toAccount(row);
+  }
+
+  async get(accountId: string): Promise<Account | null> {
+    const row = await this.prisma.channelAccount.findUnique({ where: { id: accountId } });
+    return row ? toAccount(row) : null;
+  }
+
+  async setLanguage(accountId: string, language: string | null): Promise<void> {
+    await this.prisma.channelAccount.update({ where: { id: accountId }, data: { language } });
+  }
+
+  async recordConsent(accountId: string, now: Date, _version: string): Promise<void> {
+    await this.prisma.channelAccount.update({ where: { id: accountId }, data: { consentAt: now, consentRefusedAt: null } });
+  }
+
+  async recordRefusal(accountId: string, now: Date): Promise<void> {
+    await this.prisma.channelAccount.update({
+      where: { id: accountId },
+      data: { consentRefusedAt: now, consentAt: null, language: null, languageHint: null, conversationRef: null },
+    });
+  }
+
+  async markUnreachable(accountId: string, now: Date, reason: string): Promise<void> {
+    await this.prisma.channelAccount.update({ where: { id: accountId }, data: { unreachableAt: now, unreachableReason: reason } });
+  }
+
+  async accountsOf(personId: string): Promise<Account[]> {
+    const rows = await this.prisma.channelAccount.findMany({ where: { personId }, orderBy: { lastSeenAt: 'desc' } });
+    return rows.map(toAccount);
+  }
+}
+
+export class PrismaPersonStore implements PersonStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async get(personId: string): Promise<PersonSummary | null> {
+    const p = await this.prisma.person.findUnique({ where: { id: personId }, include: { roles: true } });
+    if (!p || p.erasedAt) return null;
+    return {
+      id: p.id,
+      code: p.code,
+      fullName: p.fullName,
+      language: p.language,
+      timezone: p.timezone,
+      remindersEnabled: p.remindersEnabled,
+      roles: p.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    };
+  }
+
+  async setLanguage(personId: string, language: string): Promise<void> {
+    await this.prisma.person.update({ where: { id: personId }, data: { language } });
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * The conversation engine: one turn = one incoming message → the replies. Channel-neutral; the state
+ * of each chat is read from and written to the ConversationStore, so a restart continues it.
+ */
+import type { AccountStore, PersonStore, Account, PersonSummary } from '../ports/accounts';
+import type { Clock } from '../ports/clock';
+import type { ConversationState, ConversationStore } from '../ports/conversations';
+import type { Translator, TranslationParams } from '../ports/translator';
+import type { AuditLog } from '../ports/audit';
+import type { Logger } from '../ports/logger';
+import type { Choice, IncomingMessage, OutgoingMessage } from '../messages';
+import { DEFAULT_LANGUAGE, isRtl, matchLanguage } from '../languages';
+import { decodeAction, encodeGlobal, encodeScreenAction, type GlobalCommand } from './action-data';
+import { parseTextCommand } from './text-commands';
+import { isolate, needsIsolation } from './bidi';
+import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, TurnContext } from './flow';
+import { KeyedSerializer } from './keyed-serializer';
+import { ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW } from './system-flows';
+import { createMenuFlow, createLanguageFlow } from './system-flows.impl';
+
+export interface EngineDeps {
+  clock: Clock;
+  translator: Translator;
+  accounts: AccountStore;
+  people: PersonStore;
+  conversations: ConversationStore;
+  audit: AuditLog;
+  logger: Logger;
+  modules: FeatureModule[];
+}
+
+interface MutableContext extends TurnContext {
+  switchLanguage(lng: string): void;
+  refresh(): Promise<void>;
+}
+
+export class ConversationEngine {
+  private readonly flows = new Map<string, Flow>();
+  private readonly menu: MenuItem[] = [];
+  private readonly actions = new Map<string, GlobalAction>();
+  private readonly serial = new KeyedSerializer();
+
+  constructor(private readonly deps: EngineDeps) {
+    for (const mod of deps.modules) {
+      for (const flow of mod.flows ?? []) {
+        if (this.flows.has(flow.id)) throw new Error(`duplicate flow ${flow.id}`);
+        this.flows.set(flow.id, flow);
+      }
+      this.menu.push(...(mod.menu ?? []));
+      for (const action of mod.actions ?? []) this.actions.set(action.prefix, action);
+    }
+    this.flows.set(MENU_FLOW, createMenuFlow((person) => this.menuFor(person)));
+    this.flows.set(LANGUAGE_FLOW, createLanguageFlow(deps));
+    for (const id of [ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW]) if (!this.flows.has(id)) throw new Error(`missing flow ${id}`);
+    this.menu.sort((a, b) => a.order - b.order);
+  }
+
+  /** Menu items for a person, in order, without duplicates (a person may hold several roles). */
+  menuFor(person: PersonSummary): MenuItem[] {
+    const seen = new Set<string>();
+    return this.menu.filter((item) => person.roles.includes(item.role) && !seen.has(item.id) && seen.add(item.id));
+  }
+
+  /** Handles one message. Messages of the same chat are handled one at a time, in order. */
+  handle(msg: IncomingMessage): Promise<OutgoingMessage[]> {
+    return this.serial.run(`${msg.channel}:${msg.chatId}`, () => this.turn(msg));
+  }
+
+  /** Renders a text in the language this chat would be answered in (for adapters' error replies). */
+  async fallbackText(msg: Pick<IncomingMessage, 'channel' | 'userId' | 'languageHint'>, key: string): Promise<string> {
+    return this.deps.translator.t(matchLanguage(msg.languageHint, this.deps.translator.languages()) ?? DEFAULT_LANGUAGE, key);
+  }
+
+  private languageOf(account: Account, person: PersonSummary | null, hint?: string): string {
+    const available = this.deps.translator.languages();
+    const pick = [person?.language, account.language].find((l): l is string => !!l && available.includes(l));
+    return pick ?? matchLanguage(hint, available) ?? DEFAULT_LANGUAGE;
+  }
+
+  private async turn(msg: IncomingMessage): Promise<OutgoingMessage[]> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    const account = await deps.accounts.touch(msg.channel, msg.userId, msg.chatId, now);
+    const person = account.personId ? await deps.people.get(account.personId) : null;
+    const stored = await deps.conversations.get(msg.channel, msg.chatId);
+    const state: ConversationState = stored ?? { flow: person ? MENU_FLOW : ONBOARDING_FLOW, step: person ? 'main' : 'start', data: {}, version: 0, choices: [] };
+    const ctx = this.context(msg, account, person, state, now);
+    try {
+      const out: OutgoingMessage[] = [];
+      const outcome = await this.decide(ctx, out);
+      if (outcome) await this.apply(ctx, outcome, out);
+      await deps.conversations.save(msg.channel, msg.chatId, ctx.state);
+      return out.map((m) => ({ ...m, dir: m.dir ?? (isRtl(ctx.lang) ? 'rtl' : 'ltr') }));
+    } catch (err) {
+      deps.logger.error('turn_failed', { channel: msg.channel, flow: ctx.state.flow, step: ctx.state.step, error: errorCode(err) });
+      return [{ text: ctx.t('common:errors.generic'), choices: [[{ label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]], dir: isRtl(ctx.lang) ? 'rtl' : 'ltr' }];
+    }
+  }
+
+  private context(msg: IncomingMessage, account: Account, person: PersonSummary | null, state: ConversationState, now: Date): MutableContext {
+    const { deps } = this;
+    const ctx: MutableContext = {
+      msg,
+      account,
+      person,
+      state,
+      now,
+      lang: this.languageOf(account, person, msg.languageHint),
+      t(key: string, params?: TranslationParams) {
+        return deps.translator.t(ctx.lang, key, isolateParams(params, isRtl(ctx.lang)));
+      },
+      switchLanguage(lng: string) {
+        ctx.lang = lng;
+      },
+      refresh: async () => {
+        ctx.account = (await deps.accounts.get(ctx.account.id)) ?? ctx.account;
+        ctx.person = ctx.account.personId ? await deps.people.get(ctx.account.personId) : null;
+        ctx.lang = this.languageOf(ctx.account, ctx.person, msg.languageHint);
+      },
+    };
+    return ctx;
+  }
+
+  /** Works out what the message means; returns the outcome to apply, or undefined if `out` already holds the answer. */
+  private async decide(ctx: MutableContext, out: OutgoingMessage[]): Promise<Outcome | undefined> {
+    const { content } = ctx.msg;
+    const linked = ctx.person !== null;
+    if (!linked && ctx.state.flow !== ONBOARDING_FLOW && ctx.state.flow !== LANGUAGE_FLOW) {
+      ctx.state = { flow: ONBOARDING_FLOW, step: 'start', data: {}, version: ctx.state.version, choices: [] };
+    }
+    if (content.type === 'unsupported') {
+      return { say: [{ text: ctx.t('common:unsupported') }], next: { to: 'repeat' } };
+    }
+    if (content.type === 'text') {
+      const cmd = parseTextCommand(content.text);
+      if (cmd?.command === 'start') {
+        if (linked) return { say: cmd.payload ? [{ text: ctx.t('onboarding:alreadyLinked') }] : undefined, next: { to: 'menu' } };
+        return { next: { to: 'flow', flow: ONBOARDING_FLOW, step: 'start', data: cmd.payload ? { code: cmd.payload } : {} } };
+      }
+      if (cmd) return this.globalCommand(ctx, cmd.command);
+      const step = this.currentStep(ctx);
+      if (step?.onText) return step.onText(ctx, content.text);
+      const match = matchChoice(ctx.state.choices, content.text, true);
+      if (match !== undefined && step?.onChoice) return step.onChoice(ctx, match);
+      return { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
+    }
+    const action = decodeAction(content.data);
+    switch (action.kind) {
+      case 'global':
+        return this.globalCommand(ctx, action.command);
+      case 'feature': {
+        const handler = this.actions.get(action.prefix);
+        if (!handler || !ctx.person || (handler.roles && !handler.roles.some((r) => ctx.person!.roles.includes(r)))) return this.stale(ctx);
+        return handler.handle(ctx, action.rest);
+      }
+      case 'screen': {
+        const step = this.currentStep(ctx);
+        const known = ctx.state.choices.some(([, value]) => value === action.value);
+        if (action.version !== ctx.state.version || !known || !step?.onChoice) return this.stale(ctx);
+        return step.onChoice(ctx, action.value);
+      }
+      default:
+        void out;
+        return this.stale(ctx);
+    }
+  }
+
+  private stale(ctx: MutableContext): Outcome {
+    return { say: [{ text: ctx.t('common:staleButton') }], next: ctx.person ? { to: 'menu' } : { to: 'repeat' } };
+  }
+
+  private globalCommand(ctx: MutableContext, command: GlobalCommand): Outcome {
+    const linked = ctx.person !== null;
+    switch (command) {
+      case 'help': {
+        const role = ctx.person?.roles[0];
+        return { say: [{ text: ctx.t(linked ? `common:help.${role}` : 'common:help.guest') }], next: { to: 'repeat' } };
+      }
+      case 'language':
+        return { next: { to: 'flow', flow: LANGUAGE_FLOW, data: { returnTo: linked ? null : { flow: ctx.state.flow, step: ctx.state.step, data: ctx.state.data } } } };
+      case 'back': {
+        const back = this.currentStep(ctx)?.back;
+        if (back) return { next: { to: 'step', step: back } };
+        return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
+      }
+      case 'cancel':
+        return linked ? { say: [{ text: ctx.t('common:cancelled') }], next: { to: 'menu' } } : { next: { to: 'repeat' } };
+      case 'menu':
+      default:
+        return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
+    }
+  }
+
+  private currentStep(ctx: TurnContext) {
+    return this.flows.get(ctx.state.flow)?.steps[ctx.state.step];
+  }
+
+  private async apply(ctx: MutableContext, outcome: Outcome, out: OutgoingMessage[]): Promise<void> {
+    out.push(...(outcome.say ?? []));
+    let next: Next = outcome.next;
+    // Refusals and `enter` hooks re-route; a few hops at most per turn.
+    for (let hop = 0; hop < 6; hop++) {
+      const target = this.resolve(ctx, next);
+      if (!target) return;
+      const flow = this.flows.get(target.flow);
+      const step = flow?.steps[target.step];
+      if (!flow || !step) {
+        this.deps.logger.error('unknown_step', { flow: target.flow, step: target.step });
+        next = { to: 'menu' };
+        continue;
+      }
+      if (flow.roles && (!ctx.person || !flow.roles.some((r) => ctx.person!.roles.includes(r)))) {
+        await this.deps.audit.record({ at: ctx.now, actorId: ctx.person?.id ?? null, action: 'flow_refused', subjectType: 'flow', subjectId: flow.id });
+        out.push({ text: ctx.t('common:errors.notAllowed') });
+        next = { to: 'menu' };
+        continue;
+      }
+      ctx.state = { flow: target.flow, step: target.step, data: target.data, version: ctx.state.version, choices: ctx.state.choices };
+      if (!target.render) return;
+      const redirect = step.enter ? await step.enter(ctx) : undefined;
+      if (redirect) {
+        out.push(...(redirect.say ?? []));
+        next = redirect.next;
+        continue;
+      }
+      const prompt = await step.prompt(ctx);
+      const version = ctx.state.version + 1;
+      const flat: PromptChoice[] = (prompt.choices ?? []).flat();
+      const rows: Choice[][] = (prompt.choices ?? []).map((row) => row.map((c) => ({ label: c.label, data: encodeScreenAction(version, c.value) })));
+      if (prompt.nav) rows.push([{ label: ctx.t('common:nav.back'), data: encodeGlobal('back') }, { label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]);
+      out.push(...(prompt.before ?? []));
+      out.push({ text: prompt.text, choices: rows.length ? rows : undefined, attachments: prompt.attachments });
+      ctx.state = { ...ctx.state, version, choices: flat.map((c) => [c.label, c.value]) };
+      return;
+    }
+  }
+
+  private resolve(ctx: TurnContext, next: Next): { flow: string; step: string; data: Record<string, unknown>; render: boolean } | undefined {
+    const { state } = ctx;
+    switch (next.to) {
+      case 'stay':
+        ctx.state = { ...state, data: next.data ?? state.data };
+        return undefined;
+      case 'repeat':
+        return { flow: state.flow, step: state.step, data: next.data ?? state.data, render: true };
+      case 'step':
+        return { flow: state.flow, step: next.step, data: next.data ?? state.data, render: true };
+      case 'flow': {
+        const flow = this.flows.get(next.flow);
+        return { flow: next.flow, step: next.step ?? flow?.initial ?? 'start', data: next.data ?? {}, render: true };
+      }
+      case 'menu':
+        return ctx.person ? { flow: MENU_FLOW, step: 'main', data: {}, render: true } : { flow: ONBOARDING_FLOW, step: 'start', data: {}, render: true };
+    }
+  }
+}
+
+/** Matches typed text to a button of the current screen: its label, or (for screens without free text) its number. */
+export function matchChoice(choices: ReadonlyArray<readonly [string, string]>, text: string, allowNumber: boolean): string | undefined {
+  const norm = (s: string) => s.normalize('NFKC').replace(/[\u200B-\u200F\u2066-\u2069\uFEFF]/g, '').trim().toLowerCase();
+  const typed = norm(text);
+  const byLabel = choices.find(([label]) => norm(label) === typed);
+  if (byLabel) return byLabel[1];
+  if (allowNumber && /^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.[1];
+  return undefined;
+}
+
+function isolateParams(params: TranslationParams | undefined, rtl: boolean): TranslationParams | undefined {
+  if (!params) return params;
+  const out: TranslationParams = {};
+  for (const [k, v] of Object.entries(params)) {
+    out[k] = (typeof v === 'string' || typeof v === 'number') && needsIsolation(rtl, String(v)) ? isolate(String(v)) : v;
+  }
+  return out;
+}
+
+function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
+  return err instanceof Error ? err.name : 'unknown';
+}
+
+export { GLOBAL_COMMANDS } from './action-data';
+export type { MenuItem } from './flow';

@@ -1,0 +1,102 @@
+/**
+ * How features describe conversations. A flow is a set of named steps; each step shows a prompt
+ * (text and buttons) and handles the answer. The engine stores which step each chat is at, so a
+ * restart continues the same conversation.
+ */
+import type { Account, PersonSummary } from '../ports/accounts';
+import type { ConversationState } from '../ports/conversations';
+import type { TranslationParams } from '../ports/translator';
+import type { Attachment, IncomingMessage, OutgoingMessage } from '../messages';
+import type { Role } from '../roles';
+
+export interface TurnContext {
+  msg: IncomingMessage;
+  account: Account;
+  /** The linked person, or null before onboarding is complete. */
+  person: PersonSummary | null;
+  lang: string;
+  now: Date;
+  state: ConversationState;
+  t(key: string, params?: TranslationParams): string;
+}
+
+export interface PromptChoice {
+  label: string;
+  /** Short value, unique within the prompt (≤ 48 bytes: the engine adds a version prefix). */
+  value: string;
+}
+
+export interface Prompt {
+  text: string;
+  /** Rows of choices. */
+  choices?: PromptChoice[][];
+  attachments?: Attachment[];
+  /** Messages shown before the prompt (e.g. a long text, a file). */
+  before?: OutgoingMessage[];
+  /** Adds a row with Back and Menu buttons. */
+  nav?: boolean;
+}
+
+export type Next =
+  | { to: 'step'; step: string; data?: Record<string, unknown> }
+  | { to: 'flow'; flow: string; step?: string; data?: Record<string, unknown> }
+  | { to: 'menu' }
+  /** Keep the current step without showing its prompt again (optionally updating its data). */
+  | { to: 'stay'; data?: Record<string, unknown> }
+  /** Show the current step's prompt again. */
+  | { to: 'repeat'; data?: Record<string, unknown> };
+
+export interface Outcome {
+  say?: OutgoingMessage[];
+  next: Next;
+}
+
+export interface Step {
+  /** Runs before the prompt is shown; returning an outcome skips the prompt (e.g. a step already answered). */
+  enter?(ctx: TurnContext): Outcome | undefined | Promise<Outcome | undefined>;
+  prompt(ctx: TurnContext): Prompt | Promise<Prompt>;
+  /** Free text typed at this step. Without it, text that matches no button gets a hint. */
+  onText?(ctx: TurnContext, text: string): Outcome | Promise<Outcome>;
+  onChoice?(ctx: TurnContext, value: string): Outcome | Promise<Outcome>;
+  /** Where "back" goes from here; default: the main menu. */
+  back?: string;
+}
+
+export interface Flow {
+  id: string;
+  /** Who may enter; undefined = any linked person. */
+  roles?: readonly Role[];
+  steps: Record<string, Step>;
+  /** Step entered when the flow starts; default 'start'. */
+  initial?: string;
+}
+
+export interface MenuItem {
+  role: Role;
+  id: string;
+  labelKey: string;
+  flow: string;
+  order: number;
+}
+
+/**
+ * A button that is valid outside any screen (for example in a reminder sent hours earlier):
+ * `data` = `<prefix>:<rest>`. It is never reported as stale.
+ */
+export interface GlobalAction {
+  prefix: string;
+  roles?: readonly Role[];
+  handle(ctx: TurnContext, rest: string): Outcome | Promise<Outcome>;
+}
+
+export interface FeatureModule {
+  flows?: Flow[];
+  menu?: MenuItem[];
+  actions?: GlobalAction[];
+}
+
+export const goto = (step: string, data?: Record<string, unknown>): Outcome => ({ next: { to: 'step', step, data } });
+export const startFlow = (flow: string, data?: Record<string, unknown>, step?: string): Outcome => ({ next: { to: 'flow', flow, data, step } });
+export const toMenu = (say?: OutgoingMessage[]): Outcome => ({ say, next: { to: 'menu' } });
+export const stay = (say?: OutgoingMessage[], data?: Record<string, unknown>): Outcome => ({ say, next: { to: 'stay', data } });
+export const repeat = (say?: OutgoingMessage[], data?: Record<string, unknown>): Outcome => ({ say, next: { to: 'repeat', data } });
