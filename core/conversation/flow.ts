@@ -8,6 +8,7 @@ import type { ConversationState } from '../ports/conversations';
 import type { TranslationParams } from '../ports/translator';
 import type { Attachment, IncomingMessage, OutgoingMessage } from '../messages';
 import type { Role } from '../roles';
+import type { OutboxRenderer } from '../ports/outbox';
 
 export interface TurnContext {
   msg: IncomingMessage;
@@ -93,6 +94,8 @@ export interface FeatureModule {
   flows?: Flow[];
   menu?: MenuItem[];
   actions?: GlobalAction[];
+  /** How this feature's outbox rows are rendered at send time. */
+  renderers?: OutboxRenderer[];
 }
 
 export const goto = (step: string, data?: Record<string, unknown>): Outcome => ({ next: { to: 'step', step, data } });
