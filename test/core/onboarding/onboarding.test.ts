@@ -1,0 +1,170 @@
+/**
+ * Onboarding through the real engine, the real i18next texts and the real Prisma store on SQLite.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, textOf, type Harness } from '../../support/ponte-harness';
+import { normalizeInviteCode } from '../../../core/onboarding/invite-code';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await createHarness({ demo: true, start: '2026-11-23T09:00:00Z' });
+});
+afterEach(async () => h.close());
+
+const LANGS = [
+  { button: 'Italiano', consent: 'Accetto', welcome: 'Benvenuto, Ahmed Hassan', menu: 'Menu principale' },
+  { button: 'English', consent: 'I agree', welcome: 'Welcome, Ahmed Hassan', menu: 'Main menu' },
+  { button: 'Français', consent: "J'accepte", welcome: 'Bienvenue, Ahmed Hassan', menu: 'Menu principal' },
+  { button: 'العربية', consent: 'أوافق', welcome: 'أهلاً بك يا Ahmed Hassan', menu: 'القائمة الرئيسية' },
+];
+
+describe('onboarding', () => {
+  it.each(LANGS)('links a beneficiary in $button and shows the menu in that language', async (lang) => {
+    const user = h.chat(`u-${lang.button}`);
+    const first = await user.say('/start');
+    expect(first.at(-1)?.choices?.flat().map((c) => c.label)).toEqual(expect.arrayContaining(['Italiano', 'English', 'Français', 'العربية']));
+    await user.press(lang.button);
+    expect(user.buttons().map((b) => b.label)).toContain(`✅ ${lang.consent}`);
+    await user.press(lang.consent);
+    const done = await user.say(h.demo!.beneficiary[0]!);
+    const text = textOf(done);
+    expect(text).toContain(lang.welcome);
+    expect(text).toContain(lang.menu);
+    const account = await h.ponte.prisma.channelAccount.findFirstOrThrow({ where: { externalId: `u-${lang.button}` }, include: { person: true } });
+    expect(account.person?.code).toBe('B-0001');
+  });
+
+  it('accepts the code in the deep link and asks for it no more', async () => {
+    const user = h.chat('deep');
+    await user.say(`/start ${h.demo!.tutor[0]}`);
+    await user.press('English');
+    const done = await user.press('I agree');
+    expect(textOf(done)).toContain('Welcome, Giulia Ferrero! From here you can follow your beneficiaries');
+  });
+
+  it('puts the Arabic welcome right-to-left with the Latin name isolated', async () => {
+    const user = h.chat('rtl');
+    await user.say('/start');
+    await user.press('العربية');
+    await user.press('أوافق');
+    const done = await user.say(h.demo!.beneficiary[0]!);
+    expect(done.every((m) => m.dir === 'rtl')).toBe(true);
+    expect(done[0]!.text).toContain('\u2068Ahmed Hassan\u2069');
+  });
+
+  it('explains wrong, expired and used codes as such', async () => {
+    const user = h.chat('codes');
+    await user.say('/start');
+    await user.press('English');
+    await user.press('I agree');
+    expect(textOf(await user.say('ZZZZ-ZZZZ'))).toContain('This code does not exist');
+    await h.ponte.prisma.inviteCode.update({ where: { code: normalizeInviteCode(h.demo!.beneficiary[1]!)! }, data: { expiresAt: new Date('2026-11-01T00:00:00Z') } });
+    expect(textOf(await user.say(h.demo!.beneficiary[1]!))).toContain('This code has expired');
+    const other = h.chat('someone-else');
+    await other.say('/start');
+    await other.press('English');
+    await other.press('I agree');
+    await other.say(h.demo!.beneficiary[3]!);
+    expect(textOf(await user.say(h.demo!.beneficiary[3]!))).toContain('already been used');
+  });
+
+  it('locks further tries for 15 minutes after 5 wrong ones within 15 minutes', async () => {
+    const user = h.chat('brute');
+    await user.say('/start');
+    await user.press('English');
+    await user.press('I agree');
+    for (let i = 1; i <= 4; i++) {
+      expect(textOf(await user.say(`WRNG-CD${i}${i}`))).toContain(`You have ${5 - i} tr`);
+      h.clock.advanceMinutes(2);
+    }
+    expect(textOf(await user.say('WRNG-CD55'))).toContain('Too many wrong tries');
+    h.clock.advanceMinutes(5);
+    // Even the right code is refused while locked, and the refusal is not counted as a new try.
+    const locked = textOf(await user.say(h.demo!.beneficiary[0]!));
+    expect(locked).toContain('try again in 10 minutes');
+    expect(await h.ponte.prisma.channelAccount.findFirstOrThrow({ where: { externalId: 'brute' } }).then((a) => a.personId)).toBeNull();
+    h.clock.advanceMinutes(11);
+    expect(textOf(await user.say(h.demo!.beneficiary[0]!))).toContain('Welcome, Ahmed Hassan');
+  });
+
+  it('does not lock when the wrong tries are spread over more than 15 minutes', async () => {
+    const user = h.chat('slow');
+    await user.say('/start');
+    await user.press('English');
+    await user.press('I agree');
+    for (let i = 0; i < 6; i++) {
+      const reply = textOf(await user.say('WRNG-CODE'));
+      expect(reply).not.toContain('Too many');
+      h.clock.advanceMinutes(4);
+    }
+  });
+
+  it('declining stores nothing but the refusal, and can be revisited', async () => {
+    const user = h.chat('no');
+    await user.say(`/start ${h.demo!.beneficiary[0]}`);
+    await user.press('Français');
+    const declined = await user.press('Je refuse');
+    expect(textOf(declined)).toContain("Nous n'avons rien enregistré");
+    const account = await h.ponte.prisma.channelAccount.findFirstOrThrow({ where: { externalId: 'no' } });
+    expect(account).toMatchObject({ personId: null, language: null, languageHint: null, consentAt: null, conversationRef: null });
+    expect(account.consentRefusedAt).not.toBeNull();
+    const state = await h.ponte.prisma.conversationState.findFirstOrThrow({ where: { chatId: 'no' } });
+    expect(state.dataJson).not.toContain(normalizeInviteCode(h.demo!.beneficiary[0]!)!);
+    expect(await h.ponte.prisma.codeAttempt.count()).toBe(0);
+    await user.press(/changé d'avis|changed my mind|cambiato idea/);
+    await user.press('English');
+    await user.press('I agree');
+    expect(textOf(await user.say(h.demo!.beneficiary[0]!))).toContain('Welcome, Ahmed Hassan');
+  });
+
+  it('resumes at the same step after a restart', async () => {
+    const user = h.chat('restart');
+    await user.say('/start');
+    await user.press('English');
+    const consentButtons = user.buttons();
+    // A new app instance on the same database file: nothing kept in memory.
+    await h.ponte.close();
+    const { createPonte } = await import('../../../bot/app');
+    const { createLogger } = await import('../../../bot/logger');
+    h.ponte = await createPonte({ databaseUrl: `file:${h.dbFile}`, clock: h.clock, logger: createLogger('silent') });
+    const again = h.chat('restart');
+    const agree = consentButtons.find((b) => b.label.includes('I agree'))!;
+    const reply = await again.action(agree.data);
+    expect(textOf(reply)).toContain('Type the invite code');
+  });
+
+  it('answers a stale button politely and shows the current screen', async () => {
+    const user = h.chat('stale');
+    await user.say('/start');
+    const old = user.buttons().find((b) => b.label === 'English')!;
+    await user.press('English');
+    const reply = await user.action(old.data);
+    expect(textOf(reply)).toContain('no longer valid');
+    expect(textOf(reply)).toContain('Privacy notice');
+  });
+
+  it('says it reads only text and buttons for other content, in the user language', async () => {
+    const user = h.chat('photo', { languageHint: 'fr-FR' });
+    const reply = await user.send({ type: 'unsupported', what: 'photo' });
+    expect(textOf(reply)).toContain('Je ne lis que le texte et les boutons');
+  });
+
+  it('takes the channel language hint as the first guess', async () => {
+    const user = h.chat('hint', { languageHint: 'ar-EG' });
+    const reply = await user.say('/help');
+    expect(textOf(reply)).toContain('يرافقك Ponte');
+  });
+
+  it('lets a linked person change language from the menu, and keeps it', async () => {
+    const user = h.chat('lang');
+    await user.say(`/start ${h.demo!.beneficiary[0]}`);
+    await user.press('Italiano');
+    await user.press('Accetto');
+    await user.press('Lingua');
+    const changed = await user.press('English');
+    expect(textOf(changed)).toContain('Language set: English');
+    expect(textOf(await user.say('/menu'))).toContain('Main menu');
+    const person = await h.ponte.prisma.person.findUniqueOrThrow({ where: { code: 'B-0001' } });
+    expect(person.language).toBe('en');
+  });
+});
