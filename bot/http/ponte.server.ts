@@ -1,0 +1,103 @@
+/**
+ * Wires the channels to one HTTP server over an already built Ponte (bot/app.ts): Teams always on
+ * /api/messages, Telegram on /telegram/webhook or by long polling, the operations endpoints. Used by
+ * bot/main.ts and, in process, by the end-to-end tests and the benchmark.
+ */
+import type { Config } from '../config';
+import type { Ponte } from '../app';
+import { PonteMetrics } from './metrics';
+import { startHttpServer, type Route, type RunningHttpServer } from './http.server';
+import { opsRoutes } from './ops.routes';
+import { ProcessedUpdates } from './processed-updates.store';
+import { ChannelAccountLinks } from './channel-account.links';
+import { createTelegramChannel, type TelegramChannel } from '../telegram/telegram.bot';
+import { registerWebhook, telegramWebhookRoute } from '../telegram/telegram.webhook';
+import { telegramPollingService } from '../telegram/telegram.polling';
+import { TelegramSender } from '../telegram/telegram.sender';
+import { createTeamsChannel, type TeamsChannel } from '../teams/teams.channel';
+
+/** Something that runs beside the HTTP server (Telegram polling, the outbox dispatcher...). */
+export interface Service {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type ServerConfig = Pick<
+  Config,
+  | 'PORT'
+  | 'TELEGRAM_BOT_TOKEN'
+  | 'TELEGRAM_MODE'
+  | 'TELEGRAM_WEBHOOK_URL'
+  | 'TELEGRAM_WEBHOOK_SECRET'
+  | 'TELEGRAM_API_ROOT'
+  | 'MICROSOFT_APP_ID'
+  | 'MICROSOFT_APP_PASSWORD'
+  | 'MICROSOFT_APP_TENANT_ID'
+  | 'MICROSOFT_APP_TYPE'
+>;
+
+export interface PonteServer {
+  port: number;
+  http: RunningHttpServer;
+  metrics: PonteMetrics;
+  telegram?: TelegramChannel & { mode: 'webhook' | 'polling'; sender: TelegramSender };
+  teams: TeamsChannel;
+  /** Services the channels need (Telegram polling); main.ts adds its own and starts them all. */
+  services: Service[];
+  /** Stop taking work, finish what is in flight, stop the channel services. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export interface PonteServerOptions {
+  /** Test hook: called after each Telegram update is handled. */
+  onTelegramHandled?: (updateId: number) => void;
+  host?: string;
+}
+
+export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts: PonteServerOptions = {}): Promise<PonteServer> {
+  const { engine, clock, logger, prisma } = ponte;
+  const metrics = new PonteMetrics();
+  const dedupe = new ProcessedUpdates(prisma, clock);
+  const links = new ChannelAccountLinks(prisma);
+  const deps = { engine, dedupe, links, clock, logger, metrics };
+  const routes: Route[] = [];
+  const services: Service[] = [];
+  let shuttingDown = false;
+
+  let telegram: PonteServer['telegram'];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const tg = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') };
+    const channel = createTelegramChannel({ ...tg, onHandled: opts.onTelegramHandled }, deps);
+    // getMe now: a wrong token or an unreachable Bot API should stop the start, not the first message.
+    await channel.bot.init();
+    telegram = { ...channel, mode: config.TELEGRAM_MODE, sender: TelegramSender.create(tg, deps) };
+    if (config.TELEGRAM_MODE === 'webhook') {
+      routes.push(telegramWebhookRoute(channel.bot, config.TELEGRAM_WEBHOOK_SECRET));
+      if (config.TELEGRAM_WEBHOOK_URL) await registerWebhook(channel.bot, config.TELEGRAM_WEBHOOK_URL, config.TELEGRAM_WEBHOOK_SECRET);
+    } else {
+      services.push(telegramPollingService(channel, logger));
+    }
+  }
+
+  const teams = createTeamsChannel(config, deps);
+  routes.push(teams.route);
+  routes.push(...opsRoutes({ prisma, dbFile: ponte.db.file, metrics, isShuttingDown: () => shuttingDown }));
+
+  const http = await startHttpServer({ port: config.PORT, host: opts.host, routes, logger, metrics });
+
+  return {
+    port: http.port,
+    http,
+    metrics,
+    telegram,
+    teams,
+    services,
+    async stop() {
+      shuttingDown = true;
+      await http.stop();
+      for (const s of [...services].reverse()) await s.stop();
+      await telegram?.idle();
+    },
+  };
+}

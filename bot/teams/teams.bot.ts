@@ -1,0 +1,118 @@
+/**
+ * The Teams channel's turn logic: maps a Bot Framework activity to the core, renders the replies,
+ * keeps the ConversationReference for proactive sends, and greets when the bot is added.
+ * All botbuilder imports stay in bot/teams (botbuilder is archived upstream; its successor, the
+ * Microsoft 365 Agents SDK, has almost the same API).
+ */
+import { TurnContext, type Activity } from 'botbuilder';
+import type { ConversationEngine } from '../../core/conversation/engine';
+import type { Logger } from '../../core/ports/logger';
+import type { IncomingContent, IncomingMessage, OutgoingMessage } from '../../core/messages';
+import type { ChannelAccountLinks } from '../http/channel-account.links';
+import type { PonteMetrics } from '../http/metrics';
+import type { ProcessedUpdates } from '../http/processed-updates.store';
+import { cardSubmitSchema } from './teams.activity.schema';
+import { renderForTeams, SuggestedLabels } from './teams.renderer';
+
+export interface TeamsBotDeps {
+  engine: ConversationEngine;
+  dedupe: ProcessedUpdates;
+  links: ChannelAccountLinks;
+  logger: Logger;
+  metrics: PonteMetrics;
+  labels: SuggestedLabels;
+}
+
+const CHANNEL = 'teams' as const;
+
+export const isPersonal = (a: Partial<Activity>) => (a.conversation?.conversationType ?? 'personal') === 'personal' && !a.conversation?.isGroup;
+
+/** Who speaks: the Entra object id when Teams gives it (stable across chats), else the channel id. */
+export const teamsUserId = (a: Partial<Activity>) => a.from?.aadObjectId ?? a.from?.id ?? '';
+
+/** Attachments that carry no content of their own: Teams adds a text/html copy of typed messages. */
+const isTextEcho = (contentType: string) => contentType === 'text/html' || contentType === 'text/plain';
+
+export function contentOfActivity(activity: Partial<Activity>, labels: SuggestedLabels): IncomingContent {
+  const submit = cardSubmitSchema.safeParse(activity.value);
+  if (submit.success) return { type: 'action', data: submit.data.ponte };
+  const files = (activity.attachments ?? []).filter((a) => !isTextEcho(a.contentType));
+  if (files.length > 0) return { type: 'unsupported', what: files[0]!.contentType.split('/')[0] || 'file' };
+  // In group chats the text starts with "<at>Ponte</at>": drop the mention of the bot.
+  const text = (activity.text !== undefined ? TurnContext.removeRecipientMention(activity) ?? activity.text : '').trim();
+  if (!text) return { type: 'unsupported', what: activity.value !== undefined ? 'card' : 'empty' };
+  const pressed = activity.conversation ? labels.lookup(activity.conversation.id, text) : undefined;
+  return pressed ? { type: 'action', data: pressed } : { type: 'text', text };
+}
+
+export function createTeamsLogic(deps: TeamsBotDeps) {
+  const { engine, dedupe, links, metrics, labels } = deps;
+
+  async function send(context: TurnContext, replies: OutgoingMessage[]): Promise<void> {
+    const a = context.activity;
+    const activities = renderForTeams(replies, { conversationId: a.conversation.id, personal: isPersonal(a) }, labels);
+    if (!activities.length) return;
+    await context.sendActivities(activities);
+    metrics.repliesSent.inc({ channel: CHANNEL }, activities.length);
+  }
+
+  const incoming = (a: Partial<Activity>, content: IncomingContent): IncomingMessage => ({
+    channel: CHANNEL,
+    chatId: a.conversation!.id,
+    userId: teamsUserId(a),
+    ...(a.locale ? { languageHint: a.locale } : {}),
+    content,
+  });
+
+  async function rememberReference(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    // Only one-to-one conversations: a reminder must never land in a group chat.
+    if (!isPersonal(a)) return;
+    // Without activityId: a reminder is a new message, not a reply to whatever the person last wrote.
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
+    await links.saveConversationRef(CHANNEL, teamsUserId(a), JSON.stringify(reference));
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    // A second press on the same card (double tap, or someone else in a group) does nothing.
+    const content = contentOfActivity(a, labels);
+    if (content.type === 'action' && a.replyToId && (await dedupe.seen(`${CHANNEL}:press`, `${a.conversation.id}/${a.replyToId}`))) return;
+    const replies = await engine.handle(incoming(a, content));
+    await send(context, replies);
+    await rememberReference(context);
+  }
+
+  async function onMembersAdded(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient.id);
+    if (!botAdded) return;
+    const hint = { channel: CHANNEL, userId: teamsUserId(a), languageHint: a.locale };
+    if (!isPersonal(a)) {
+      await send(context, [{ text: await engine.fallbackText(hint, 'channels:teams.addedToGroup') }]);
+      return;
+    }
+    // Installed for one person: greet, then open onboarding right away (language buttons).
+    const greeting = await engine.fallbackText(hint, 'channels:teams.greeting');
+    const replies = await engine.handle(incoming(a, { type: 'text', text: '/start' }));
+    await send(context, [{ text: greeting }, ...replies]);
+  }
+
+  return async function onTurn(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    metrics.updatesReceived.inc({ channel: CHANNEL });
+    const started = performance.now();
+    try {
+      // Teams retries a delivery it thinks failed: the activity id (unique per conversation) dedupes it.
+      if (a.id && (await dedupe.seen(CHANNEL, `${a.conversation.id}/${a.id}`))) {
+        metrics.duplicates.inc({ channel: CHANNEL });
+        return;
+      }
+      if (a.type === 'message') await onMessage(context);
+      else if (a.type === 'conversationUpdate') await onMembersAdded(context);
+      // Typing, reactions, installation updates...: nothing to answer.
+    } finally {
+      metrics.handling.observe({ channel: CHANNEL }, (performance.now() - started) / 1000);
+    }
+  };
+}

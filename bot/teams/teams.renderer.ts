@@ -1,0 +1,87 @@
+/**
+ * Renders the core's OutgoingMessages as Bot Framework activities for Teams.
+ * - Personal chats, up to 3 buttons: suggested actions (imBack). Teams shows at most three and sends
+ *   the button's title back as the user's message; `SuggestedLabels` remembers title → data so the
+ *   press still reaches the core as a button.
+ * - Group chats, channels, or more buttons: an Adaptive Card whose Action.Submit buttons carry the
+ *   data (`{ ponte: data }`), one ActionSet per row, the text in the card so it sits above its buttons.
+ * Texts go out as plain text (textFormat 'plain'), so a name with * or _ is not read as markdown.
+ */
+import type { Activity, Attachment as BfAttachment, SuggestedActions } from 'botbuilder';
+import type { Choice, OutgoingMessage } from '../../core/messages';
+
+export const MAX_SUGGESTED_ACTIONS = 3;
+
+/** Per conversation, the titles of the suggested actions last shown → their data. Bounded, in memory. */
+export class SuggestedLabels {
+  private readonly byConversation = new Map<string, Map<string, string>>();
+  constructor(private readonly max = 10_000) {}
+
+  remember(conversationId: string, choices: Choice[] | undefined): void {
+    this.byConversation.delete(conversationId);
+    if (!choices?.length) return;
+    this.byConversation.set(conversationId, new Map(choices.map((c) => [normalize(c.label), c.data])));
+    if (this.byConversation.size > this.max) this.byConversation.delete(this.byConversation.keys().next().value!);
+  }
+
+  /** The data of a suggested action whose title is exactly this text, if it was offered last. */
+  lookup(conversationId: string, text: string): string | undefined {
+    return this.byConversation.get(conversationId)?.get(normalize(text));
+  }
+}
+
+const normalize = (s: string) => s.replace(/[\u2066-\u2069]/g, '').normalize('NFKC').trim();
+
+function adaptiveCard(msg: OutgoingMessage): BfAttachment {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      ...(msg.dir === 'rtl' ? { rtl: true } : {}),
+      body: [
+        ...(msg.text.trim() ? [{ type: 'TextBlock', text: msg.text, wrap: true }] : []),
+        ...(msg.choices ?? []).filter((r) => r.length).map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data } })) })),
+      ],
+    },
+  };
+}
+
+function fileAttachments(msg: OutgoingMessage): BfAttachment[] {
+  // Inline data URLs: images show in Teams; other files show in the Emulator and the Agents Playground.
+  return (msg.attachments ?? []).map((a) => ({ contentType: a.mimeType, contentUrl: `data:${a.mimeType};base64,${Buffer.from(a.bytes).toString('base64')}`, name: a.filename }));
+}
+
+export interface TeamsRenderTarget {
+  conversationId: string;
+  personal: boolean;
+}
+
+export function renderForTeams(messages: OutgoingMessage[], target: TeamsRenderTarget, labels?: SuggestedLabels): Array<Partial<Activity>> {
+  const out: Array<Partial<Activity>> = [];
+  let suggested: Choice[] | undefined;
+  for (const msg of messages) {
+    const choices = (msg.choices ?? []).flat();
+    const files = fileAttachments(msg);
+    if (choices.length > 0 && target.personal && choices.length <= MAX_SUGGESTED_ACTIONS) {
+      out.push({
+        type: 'message',
+        text: msg.text,
+        textFormat: 'plain',
+        // No `to`: an empty list would mean "show to nobody" on some channels; Teams shows them to the chat.
+        suggestedActions: { actions: choices.map((c) => ({ type: 'imBack', title: c.label, value: c.label })) } as SuggestedActions,
+        ...(files.length ? { attachments: files } : {}),
+      });
+      suggested = choices;
+    } else if (choices.length > 0) {
+      out.push({ type: 'message', attachments: [adaptiveCard(msg), ...files] });
+      suggested = undefined;
+    } else {
+      out.push({ type: 'message', text: msg.text, textFormat: 'plain', ...(files.length ? { attachments: files } : {}) });
+    }
+  }
+  // Suggested actions vanish when the next message arrives, so only the last reply's ones count.
+  labels?.remember(target.conversationId, suggested);
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * The "must show" of issue 3, on the real entry point: `npm start` (tsx bot/main.ts) in a child process
+ * with a local Bot API stand-in and a local Bot Framework connector. A user onboards over the Telegram
+ * webhook from a deep link; a Teams activity gets its reply at its serviceUrl; a malformed body gets
+ * 400; SIGTERM ends the process with exit code 0.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPonte } from '../../bot/app';
+import { createLogger } from '../../bot/logger';
+import { seedDemo, type DemoCodes } from '../../bot/seed/demo.seed';
+import { startFakeTelegramApi, type FakeTelegramApi } from '../fakes/fake-telegram-api';
+import { startFakeConnector, type FakeConnector } from '../fakes/fake-bf-connector';
+import { joined } from './support/driver';
+import { postWebhook, telegramDriver } from './support/telegram.driver';
+import { postActivity, teamsDriver } from './support/teams.driver';
+import { WEBHOOK_SECRET } from './support/server.fixture';
+
+let dir: string;
+let tg: FakeTelegramApi;
+let connector: FakeConnector;
+let child: ChildProcessWithoutNullStreams;
+let demo: DemoCodes;
+let baseUrl: string;
+let stderr = '';
+const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-start-'));
+  const databaseUrl = `file:${path.join(dir, 'ponte.db')}`;
+  // npm start seeds nothing: the invite codes come from a seed run beforehand, as in production.
+  const ponte = await createPonte({ databaseUrl, logger: createLogger('silent') });
+  demo = await seedDemo(ponte.prisma, { now: new Date() });
+  await ponte.close();
+  tg = await startFakeTelegramApi();
+  connector = await startFakeConnector();
+  child = spawn(path.resolve('node_modules/.bin/tsx'), ['bot/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      TELEGRAM_WEBHOOK_URL: 'https://ponte.example.org/telegram/webhook',
+      MICROSOFT_APP_ID: '',
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const m = /"event":"http_listening","port":(\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bot/main.ts exited with ${code}:\n${stderr}`)));
+  });
+  baseUrl = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGKILL');
+    await exited();
+  }
+  await tg?.close();
+  await connector?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('says which channels are on, Teams local mode loudly, and registers the webhook', () => {
+  const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines.find((l) => l.event === 'channel_telegram')).toMatchObject({ state: 'webhook' });
+  expect(lines.find((l) => l.event === 'channel_teams')).toMatchObject({ level: 'warn', state: 'local-mode' });
+  expect(tg.callsOf('setWebhook')[0]!.params).toMatchObject({ url: 'https://ponte.example.org/telegram/webhook', secret_token: WEBHOOK_SECRET });
+});
+
+it('onboards a Telegram user from /start <invite code> and language buttons', async () => {
+  const user = telegramDriver({ baseUrl, tg, handled: async () => undefined }, 9101, 'webhook', 'it');
+  const start = await user.say(`/start ${demo.beneficiary[0]}`);
+  expect(start.buttons).toEqual(expect.arrayContaining(['Italiano', 'English']));
+  const consent = await user.press('Italiano');
+  expect(joined(consent)).toContain('Informativa');
+  const welcome = await user.press('Accetto');
+  expect(joined(welcome)).toMatch(/Benvenut[oa], .+!/);
+  expect(joined(welcome)).toContain('Menu principale');
+});
+
+it('answers a Bot Framework activity at its serviceUrl', async () => {
+  const user = teamsDriver({ baseUrl, connector }, { userId: '29:start-user', locale: 'en-US' });
+  const reply = await user.say('/start');
+  expect(joined(reply)).toContain('Choose your language');
+  expect(connector.activities[0]!.conversationId).toBe('a:conv-29:start-user');
+});
+
+it('a malformed body gets 400 on both routes', async () => {
+  expect((await postWebhook({ baseUrl }, '{"update_id":')).status).toBe(400);
+  expect((await postActivity({ baseUrl }, 'not json')).status).toBe(400);
+});
+
+it('logs ids and codes, never what people wrote', () => {
+  expect(stderr).not.toContain(demo.beneficiary[0]!);
+  expect(stderr).not.toContain('/start');
+});
+
+it('SIGTERM: stops taking work, closes the database and exits 0', async () => {
+  child.kill('SIGTERM');
+  expect(await exited()).toBe(0);
+  expect(stderr).toContain('"event":"shutdown_done"');
+});

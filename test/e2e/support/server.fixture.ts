@@ -1,0 +1,66 @@
+/**
+ * The running server, in process, over the real app (harness: real Prisma on a temp SQLite file, real
+ * i18next, demo programme), with the edges faked: a local Bot API server and a local Bot Framework
+ * connector. Requests go over HTTP to the port the server really listens on.
+ */
+import { createHarness, type Harness } from '../../support/ponte-harness';
+import { startFakeTelegramApi, type FakeTelegramApi } from '../../fakes/fake-telegram-api';
+import { startFakeConnector, type FakeConnector } from '../../fakes/fake-bf-connector';
+import { startPonteServer, type PonteServer, type ServerConfig } from '../../../bot/http/ponte.server';
+
+export const WEBHOOK_SECRET = 'test-secret_123';
+
+export interface ServerFixture {
+  h: Harness;
+  server: PonteServer;
+  baseUrl: string;
+  tg: FakeTelegramApi;
+  connector: FakeConnector;
+  /** Resolves when the Telegram update with this id has been handled (polling mode). */
+  handled(updateId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServerFixture(opts: { telegramMode?: 'webhook' | 'polling' | 'off'; appId?: string; config?: Partial<ServerConfig> } = {}): Promise<ServerFixture> {
+  const h = await createHarness({ demo: true });
+  const tg = await startFakeTelegramApi();
+  const connector = await startFakeConnector();
+  const done = new Set<number>();
+  const waiters = new Map<number, () => void>();
+  const mode = opts.telegramMode ?? 'webhook';
+  const config: ServerConfig = {
+    PORT: 0,
+    TELEGRAM_BOT_TOKEN: mode === 'off' ? undefined : tg.token,
+    TELEGRAM_MODE: mode === 'polling' ? 'polling' : 'webhook',
+    TELEGRAM_WEBHOOK_URL: undefined,
+    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    MICROSOFT_APP_ID: opts.appId,
+    MICROSOFT_APP_PASSWORD: opts.appId ? 'not-a-real-secret' : undefined,
+    MICROSOFT_APP_TENANT_ID: undefined,
+    MICROSOFT_APP_TYPE: 'MultiTenant',
+    ...opts.config,
+  };
+  const server = await startPonteServer(config, h.ponte, {
+    host: '127.0.0.1',
+    onTelegramHandled(id) {
+      done.add(id);
+      waiters.get(id)?.();
+    },
+  });
+  for (const s of server.services) await s.start();
+  return {
+    h,
+    server,
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    tg,
+    connector,
+    handled: (id) => (done.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(id, resolve))),
+    async close() {
+      await server.stop();
+      await tg.close();
+      await connector.close();
+      await h.close();
+    },
+  };
+}
