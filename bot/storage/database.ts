@@ -29,6 +29,11 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   const migrations = opts.migrate === false ? { applied: [], pending: [] } : applyMigrations(file);
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}` });
   const prisma = new PrismaClient({ adapter });
+  // WAL is set (persistently) by the migrator. NORMAL sync skips an fsync per commit: a power cut
+  // may lose the last commits but never corrupts the file; it is ~17% faster per conversation turn
+  // (Prisma's query compiler dominates the rest). busy_timeout lets a CLI run beside the server.
+  await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
   return {
     prisma,
     file,
