@@ -1,0 +1,105 @@
+/**
+ * `npm run invite -- --role coordinator --region Piemonte [--provinces Torino,Cuneo] [--name "…"]`
+ * `npm run invite -- --role tutor --entity E-TO-01 --name "Giulia Ferrero"`
+ * `npm run invite -- --person C-0001 --role coordinator` (an existing person)
+ * Creates the person if needed, prints an invite code and how to use it. Beneficiaries are invited by
+ * their tutor in the bot or imported (`npm run import`), because they need a profile and a path.
+ */
+import crypto from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../config';
+import { openDatabase } from '../storage/database';
+import { INVITE_VALIDITY_DAYS, formatInviteCode, makeInviteCode } from '../../core/onboarding/invite-code';
+
+const argsSchema = z
+  .object({
+    role: z.enum(['coordinator', 'tutor', 'admin']),
+    region: z.string().trim().min(1).optional(),
+    provinces: z.string().optional().transform((s) => (s ? s.split(',').map((p) => p.trim()).filter(Boolean) : undefined)),
+    name: z.string().trim().min(2).max(120).optional(),
+    entity: z.string().trim().min(1).optional(),
+    person: z.string().trim().min(1).optional(),
+    language: z.string().regex(/^[a-z]{2}$/).default('it'),
+    db: z.string().optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.person) return;
+    if (a.role === 'tutor' && (!a.entity || !a.name)) ctx.addIssue({ code: 'custom', message: 'a new tutor needs --entity <code> and --name "<full name>"' });
+    if (a.provinces && !a.region) ctx.addIssue({ code: 'custom', message: '--provinces needs --region' });
+  });
+
+const PREFIX = { coordinator: 'C', tutor: 'T', admin: 'A' } as const;
+
+function fail(message: string): never {
+  console.error(`invite: ${message}`);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: { role: { type: 'string' }, region: { type: 'string' }, provinces: { type: 'string' }, name: { type: 'string' }, entity: { type: 'string' }, person: { type: 'string' }, language: { type: 'string' }, db: { type: 'string' } },
+  allowPositionals: false,
+});
+const parsed = argsSchema.safeParse(values);
+if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n  '));
+const args = parsed.data;
+
+const config = loadConfig(args.db ? { ...process.env, DATABASE_URL: `file:${args.db}` } : process.env);
+const db = await openDatabase(config.DATABASE_URL);
+const { prisma } = db;
+const now = new Date();
+
+async function nextCode(prefix: string): Promise<string> {
+  const last = await prisma.person.findFirst({ where: { code: { startsWith: `${prefix}-` } }, orderBy: { code: 'desc' }, select: { code: true } });
+  const n = last ? Number(last.code.slice(2)) + 1 : 1;
+  return `${prefix}-${String(n).padStart(4, '0')}`;
+}
+
+try {
+  let person = args.person ? await prisma.person.findUnique({ where: { code: args.person } }) : null;
+  if (args.person && !person) fail(`no person with code ${args.person}`);
+  let created = false;
+  if (!person) {
+    const entity = args.entity ? await prisma.entity.findUnique({ where: { code: args.entity } }) : null;
+    if (args.entity && !entity) fail(`no entity with code ${args.entity} (import entities first: npm run import -- entities <file.csv>)`);
+    const fullName = args.name ?? (args.role === 'coordinator' ? `Coordinamento ${args.region ?? 'nazionale'}` : 'Amministrazione Ponte');
+    person = await prisma.person.create({
+      data: {
+        code: await nextCode(PREFIX[args.role]),
+        fullName,
+        language: args.language,
+        region: args.role === 'coordinator' ? (args.region ?? null) : null,
+        provincesJson: args.provinces ? JSON.stringify(args.provinces) : null,
+        entityId: entity?.id,
+        roles: { create: [{ role: args.role }] },
+      },
+    });
+    created = true;
+  } else {
+    await prisma.personRole.upsert({ where: { personId_role: { personId: person.id, role: args.role } }, create: { personId: person.id, role: args.role }, update: {} });
+  }
+  const code = makeInviteCode((n) => crypto.randomBytes(n));
+  const expiresAt = new Date(now.getTime() + INVITE_VALIDITY_DAYS * 86_400_000);
+  await prisma.$transaction([
+    prisma.inviteCode.create({ data: { code, role: args.role, personId: person.id, expiresAt } }),
+    prisma.auditEvent.create({ data: { at: now, actorId: null, action: 'invite_created', subjectType: 'person', subjectId: person.id, detailJson: JSON.stringify({ role: args.role, via: 'cli', personCreated: created }) } }),
+  ]);
+  const pretty = formatInviteCode(code);
+  const scope = args.role === 'coordinator' ? ` · scope: ${person.region ?? 'national'}${person.provincesJson ? ` (${(JSON.parse(person.provincesJson) as string[]).join(', ')})` : ''}` : '';
+  const bot = config.TELEGRAM_BOT_USERNAME;
+  console.log(
+    [
+      `${created ? 'Created' : 'Found'} ${person.code} – ${person.fullName} (${args.role}${scope})`,
+      '',
+      `Invite code: ${pretty}   (valid until ${expiresAt.toISOString().slice(0, 10)}, single use)`,
+      '',
+      'How to use it:',
+      bot ? `  • Telegram: open https://t.me/${bot}?start=${code}` : '  • Telegram: open the bot and write /start',
+      '  • Teams: open the Ponte app and write "start"',
+      '  • Terminal: npm run chat, then /start',
+      `  Choose the language, accept the privacy notice, then type the code ${pretty}.`,
+    ].join('\n'),
+  );
+} finally {
+  await db.close();
+}

@@ -1,0 +1,34 @@
+/**
+ * What a coordinator may read: a region, optionally narrowed to some provinces, or everything (a
+ * national coordinator has no region). Least privilege: every digest and report is cut to this scope.
+ */
+import { z } from 'zod';
+
+export interface CoordinatorScope {
+  /** null = national. */
+  region: string | null;
+  /** null = the whole region. */
+  provinces: string[] | null;
+}
+
+const provincesSchema = z.array(z.string().trim().min(1)).min(1);
+
+/** Reads `Person.provincesJson`; anything malformed means "no narrowing" only for a null input, otherwise throws. */
+export function parseProvinces(json: string | null | undefined): string[] | null {
+  if (json === null || json === undefined || json.trim() === '') return null;
+  return provincesSchema.parse(JSON.parse(json));
+}
+
+/** Whether something located in `region`/`province` is visible in `scope`. */
+export function inScope(scope: CoordinatorScope, region: string | null | undefined, province: string | null | undefined): boolean {
+  if (scope.region === null) return true;
+  if (region !== scope.region) return false;
+  if (!scope.provinces) return true;
+  return province !== null && province !== undefined && scope.provinces.includes(province);
+}
+
+/** A short label for the scope, e.g. "Piemonte" or "Piemonte (Torino, Cuneo)"; national → undefined. */
+export function scopeLabel(scope: CoordinatorScope): string | undefined {
+  if (scope.region === null) return undefined;
+  return scope.provinces ? `${scope.region} (${scope.provinces.join(', ')})` : scope.region;
+}
