@@ -140,7 +140,7 @@ async function createPath(prisma: PrismaClient, p: PathInput): Promise<void> {
   for (let d = 8, total = 0; d <= Math.min(30, b.pathAgeDays) && total < 14; d += 5, total += 2) entries.push({ area: 'specialist_orientation', day: d, hours: 2 });
   if (hasInternship) {
     const lastDay = internshipOver ? internshipStartDay + (b.status === 'ceased' ? 100 : 180) : b.pathAgeDays;
-    for (let d = internshipStartDay + 7, total = 0; d <= lastDay && total < 16; d += 14, total += 1.5) entries.push({ area: 'tutoring', day: d, hours: 1.5 });
+    for (let d = internshipStartDay + 7, total = 0; d <= lastDay && total + 1.5 <= 16; d += 14, total += 1.5) entries.push({ area: 'tutoring', day: d, hours: 1.5 });
     for (let d = internshipStartDay + 10, total = 0; d <= lastDay && total < 20; d += 21, total += 2) entries.push({ area: 'job_orientation', day: d, hours: 2 });
     if (internshipOver) for (let d = lastDay + 7, total = 0; d <= b.pathAgeDays && total < 8; d += 20, total += 2) entries.push({ area: 'job_orientation', day: d, hours: 2 });
   }
