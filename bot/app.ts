@@ -14,6 +14,22 @@ import { PrismaInviteStore } from './storage/invite.repository';
 import { PrismaAuditLog } from './storage/audit.repository';
 import { I18nextTranslator } from './i18n/translator';
 import { createLogger } from './logger';
+import { createTutorModule } from '../core/tutor/tutor.module';
+import { PrismaTutorStore } from './storage/tutor.repository';
+import { PrismaHourStore } from './storage/hour-entry.repository';
+import { PrismaInternshipStore } from './storage/internship.repository';
+import { randomBytes } from 'node:crypto';
+import { createReportingModules } from './reports/reporting.modules';
+import { OutboxSignal } from './outbox/outbox-signal';
+import { PUOI } from '../core/programme/programme';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from '../core/time/quiet-hours';
+import { createAppointmentsModule } from '../core/appointments/appointments.module';
+import { createBeneficiaryModule } from '../core/beneficiary/beneficiary.module';
+import { createRelayModule } from '../core/relay/relay.module';
+import { PrismaAppointmentStore } from './storage/appointment.repository';
+import { PrismaBeneficiaryStore } from './storage/beneficiary.repository';
+import { PrismaRelayStore } from './storage/relay.repository';
+import { loadContent, type LoadedContent } from './content/content.loader';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -22,6 +38,12 @@ export interface PonteOptions {
   clock?: Clock;
   logger?: Logger;
   localesDir?: string;
+  /** Telegram bot username (no @) for invite deep links; default: TELEGRAM_BOT_USERNAME from the environment. */
+  telegramBotUsername?: string;
+  /** Quiet hours for reminders and relayed messages; default: QUIET_HOURS_START/END from the environment, else 21:00–08:00. */
+  quietHours?: QuietHours;
+  /** Glossary and tips; default: loaded (and validated) from content/. */
+  content?: LoadedContent;
 }
 
 export type Ponte = Awaited<ReturnType<typeof createPonte>>;
@@ -38,7 +60,32 @@ export async function createPonte(opts: PonteOptions) {
   const invites = new PrismaInviteStore(prisma);
   const audit = new PrismaAuditLog(prisma);
 
+  // Rung after committing urgent outbox rows, so the dispatcher sends them at once (bot/outbox).
+  const outboxSignal = new OutboxSignal();
   const modules: FeatureModule[] = [createOnboardingModule({ translator, accounts, invites, audit })];
+  modules.push(...createReportingModules(prisma, audit));
+  modules.push(
+    createTutorModule({
+      store: new PrismaTutorStore(prisma),
+      hours: new PrismaHourStore(prisma),
+      internships: new PrismaInternshipStore(prisma),
+      audit,
+      translator,
+      randomBytes: (n) => randomBytes(n),
+      telegramBotUsername: opts.telegramBotUsername ?? (process.env.TELEGRAM_BOT_USERNAME || undefined),
+    }),
+  );
+
+  // Beneficiary journey (issue 4): appointments first, the beneficiary module uses its reminder switch.
+  const quietHours = opts.quietHours ?? { start: process.env.QUIET_HOURS_START || DEFAULT_QUIET_HOURS.start, end: process.env.QUIET_HOURS_END || DEFAULT_QUIET_HOURS.end };
+  const ringOutbox = () => outboxSignal.notify();
+  const appointments = createAppointmentsModule({ store: new PrismaAppointmentStore(prisma, ringOutbox), audit, quietHours, reminderOffsetsMinutes: PUOI.appointmentReminderOffsetsMinutes });
+  const content = opts.content ?? loadContent();
+  modules.push(
+    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma), audit, content, reminders: appointments.service }),
+    appointments,
+    createRelayModule({ store: new PrismaRelayStore(prisma, ringOutbox), audit, quietHours }),
+  );
 
   const engine = new ConversationEngine({ clock, translator, accounts, people, conversations, audit, logger, modules });
   return {
@@ -49,6 +96,9 @@ export async function createPonte(opts: PonteOptions) {
     clock,
     logger,
     stores: { accounts, people, conversations, invites, audit },
+    /** The loaded feature modules: the outbox dispatcher collects their renderers. */
+    modules,
+    outboxSignal,
     close: () => db.close(),
   };
 }

@@ -142,6 +142,12 @@ export class ConversationEngine {
       if (step?.onText) return step.onText(ctx, content.text);
       const match = matchChoice(ctx.state.choices, content.text, true);
       if (match !== undefined && step?.onChoice) return step.onChoice(ctx, match);
+      if (linked && ctx.state.flow === MENU_FLOW) {
+        for (const mod of this.deps.modules) {
+          const taken = await mod.textAtMenu?.(ctx, content.text);
+          if (taken) return taken;
+        }
+      }
       return { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
     }
     const action = decodeAction(content.data);
@@ -269,7 +275,9 @@ function isolateParams(params: TranslationParams | undefined, rtl: boolean): Tra
   if (!params) return params;
   const out: TranslationParams = {};
   for (const [k, v] of Object.entries(params)) {
-    out[k] = (typeof v === 'string' || typeof v === 'number') && needsIsolation(rtl, String(v)) ? isolate(String(v)) : v;
+    // `count` must stay a number: i18next picks the plural form from it (a digit run needs no isolation).
+    if (k === 'count') out[k] = v;
+    else out[k] = (typeof v === 'string' || typeof v === 'number') && needsIsolation(rtl, String(v)) ? isolate(String(v)) : v;
   }
   return out;
 }

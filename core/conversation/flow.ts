@@ -96,6 +96,11 @@ export interface FeatureModule {
   actions?: GlobalAction[];
   /** How this feature's outbox rows are rendered at send time. */
   renderers?: OutboxRenderer[];
+  /**
+   * Free text typed at the main menu that matches no button (e.g. a tutor's one-line report).
+   * Return an outcome to take it, undefined to let other modules (or the "use the buttons" hint) have it.
+   */
+  textAtMenu?(ctx: TurnContext, text: string): Outcome | undefined | Promise<Outcome | undefined>;
 }
 
 export const goto = (step: string, data?: Record<string, unknown>): Outcome => ({ next: { to: 'step', step, data } });

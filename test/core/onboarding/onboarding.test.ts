@@ -168,3 +168,16 @@ describe('onboarding', () => {
     expect(person.language).toBe('en');
   });
 });
+
+describe('plurals in right-to-left languages', () => {
+  it('counts tries left in Arabic with the right plural form', async () => {
+    const user = h.chat('ar-plural');
+    await user.say('/start');
+    await user.press('العربية');
+    await user.press('أوافق');
+    expect(textOf(await user.say('WRNG-CODE'))).toContain('بقيت لك 4 محاولات');
+    expect(textOf(await user.say('WRNG-CODE'))).toContain('بقيت لك 3 محاولات');
+    await user.say('WRNG-CODE');
+    expect(textOf(await user.say('WRNG-CODE'))).toContain('بقيت لك محاولة واحدة');
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * How an appointment reads in a chat: one complete translated line per field (what, when, where,
+ * with whom, what to bring), in the reader's language and on the reader's wall clock.
+ */
+import type { TranslationParams } from '../ports/translator';
+import { formatDateTime, formatShort } from '../beneficiary/locale-format';
+import type { AppointmentView } from './appointment.types';
+
+/** What both a turn and an outbox render give: a translator bound to the reader's language. */
+export interface Reader {
+  lang: string;
+  t(key: string, params?: TranslationParams): string;
+}
+
+export function kindLabel(r: Reader, a: Pick<AppointmentView, 'kind'>): string {
+  return r.t(`appointments:kind.${a.kind}`);
+}
+
+/** The card: kind, date and time, place and address, with whom, what to bring, note. */
+export function appointmentCard(r: Reader, a: AppointmentView, tz: string): string {
+  const lines = [`📅 ${kindLabel(r, a)}`, r.t('appointments:card.when', { when: formatDateTime(a.startsAt, r.lang, tz) })];
+  if (a.place && a.address) lines.push(r.t('appointments:card.whereAddress', { place: a.place, address: a.address }));
+  else if (a.place || a.address) lines.push(r.t('appointments:card.where', { place: a.place ?? a.address ?? '' }));
+  // The demo and older rows say just "tutor": show the tutor's name instead of the word.
+  const who = a.withWhom === 'tutor' ? a.tutor?.fullName : a.withWhom;
+  if (who) lines.push(r.t('appointments:card.with', { name: who }));
+  if (a.bring) lines.push(r.t('appointments:card.bring', { bring: a.bring }));
+  if (a.note) lines.push(r.t('appointments:card.note', { note: a.note }));
+  return lines.join('\n');
+}
+
+/** The beneficiary's own answer, as they read it. */
+export function responseLine(r: Reader, a: AppointmentView): string {
+  return r.t(`appointments:response.${a.response}`);
+}
+
+/** The marker a tutor sees next to an appointment: unconfirmed, confirmed, cannot come. */
+export function tutorMarker(r: Reader, a: AppointmentView): string {
+  return r.t(`appointments:marker.${a.response}`);
+}
+
+/** One line for lists and buttons: "⏳ 30 Mar 09:00 · Ahmed Hassan (B-0001)". */
+export function tutorListLine(r: Reader, a: AppointmentView, tz: string): string {
+  return r.t('appointments:tutor.line', { marker: tutorMarker(r, a), when: formatShort(a.startsAt, r.lang, tz), name: a.beneficiary.fullName, code: a.beneficiary.code, kind: kindLabel(r, a) });
+}
