@@ -38,9 +38,9 @@ export interface PonteOptions {
   clock?: Clock;
   logger?: Logger;
   localesDir?: string;
-  /** Telegram bot username (no @) for invite deep links; default: TELEGRAM_BOT_USERNAME from the environment. */
+  /** Telegram bot username (no @) for invite deep links (config TELEGRAM_BOT_USERNAME); without it invites say "send /start <code>". */
   telegramBotUsername?: string;
-  /** Quiet hours for reminders and relayed messages; default: QUIET_HOURS_START/END from the environment, else 21:00–08:00. */
+  /** Quiet hours for reminders and relayed messages (config QUIET_HOURS_START/END); default 21:00–08:00. */
   quietHours?: QuietHours;
   /** Glossary and tips; default: loaded (and validated) from content/. */
   content?: LoadedContent;
@@ -72,12 +72,12 @@ export async function createPonte(opts: PonteOptions) {
       audit,
       translator,
       randomBytes: (n) => randomBytes(n),
-      telegramBotUsername: opts.telegramBotUsername ?? (process.env.TELEGRAM_BOT_USERNAME || undefined),
+      telegramBotUsername: opts.telegramBotUsername,
     }),
   );
 
   // Beneficiary journey (issue 4): appointments first, the beneficiary module uses its reminder switch.
-  const quietHours = opts.quietHours ?? { start: process.env.QUIET_HOURS_START || DEFAULT_QUIET_HOURS.start, end: process.env.QUIET_HOURS_END || DEFAULT_QUIET_HOURS.end };
+  const quietHours = opts.quietHours ?? DEFAULT_QUIET_HOURS;
   const ringOutbox = () => outboxSignal.notify();
   const appointments = createAppointmentsModule({ store: new PrismaAppointmentStore(prisma, ringOutbox), audit, quietHours, reminderOffsetsMinutes: PUOI.appointmentReminderOffsetsMinutes });
   const content = opts.content ?? loadContent();

@@ -25,7 +25,8 @@ const logger = createLogger(config.LOG_LEVEL);
 // A safety net only: every user-driven path has its own handler. Log (codes, no data) and keep serving.
 process.on('unhandledRejection', (err) => logger.error('unhandled_rejection', { error: err instanceof Error ? err.name : 'unknown' }));
 
-const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger });
+const quietHours = { start: config.QUIET_HOURS_START, end: config.QUIET_HOURS_END };
+const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger, quietHours, telegramBotUsername: config.TELEGRAM_BOT_USERNAME });
 if (ponte.db.migrations.applied.length) logger.info('migrations_applied', { count: ponte.db.migrations.applied.length });
 
 const server = await startPonteServer(config, ponte).catch(async (err: unknown) => {
@@ -35,7 +36,7 @@ const server = await startPonteServer(config, ponte).catch(async (err: unknown) 
 });
 
 // The outbox dispatcher and the scheduler (issue 6): every channel's sender is registered with the outbox.
-const outbox = createOutboxRuntime(ponte, { quietHours: { start: config.QUIET_HOURS_START, end: config.QUIET_HOURS_END }, senders: { teams: server.teams.sender, ...(server.telegram ? { telegram: server.telegram.sender } : {}) } });
+const outbox = createOutboxRuntime(ponte, { quietHours, senders: { teams: server.teams.sender, ...(server.telegram ? { telegram: server.telegram.sender } : {}) } });
 const services: BackgroundService[] = [...server.services, outbox.service, createScheduler(ponte, outbox, config)];
 
 const telegramState = !server.telegram ? 'off' : server.telegram.mode;

@@ -24,7 +24,12 @@ const { values } = parseArgs({
 });
 
 const config = loadConfig(values.db ? { ...process.env, DATABASE_URL: `file:${path.resolve(values.db)}` } : process.env);
-const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL) });
+const ponte = await createPonte({
+  databaseUrl: config.DATABASE_URL,
+  logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+  quietHours: { start: config.QUIET_HOURS_START, end: config.QUIET_HOURS_END },
+  telegramBotUsername: config.TELEGRAM_BOT_USERNAME,
+});
 
 if ((await ponte.prisma.person.count()) === 0) {
   console.log('The database is empty: loading the demo programme (npm run seed -- --demo --json shows its invite codes)…');

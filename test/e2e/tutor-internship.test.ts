@@ -182,9 +182,7 @@ describe('authorization', () => {
 
 describe('invite a beneficiary', () => {
   it('makes a single-use 14-day code with a ready-to-forward message in the beneficiary\'s language and a deep link', async () => {
-    process.env.TELEGRAM_BOT_USERNAME = 'PonteTestBot';
-    const h2 = await createHarness({ demo: true, start: '2026-11-23T09:00:00Z' });
-    delete process.env.TELEGRAM_BOT_USERNAME;
+    const h2 = await createHarness({ demo: true, start: '2026-11-23T09:00:00Z', options: { telegramBotUsername: 'PonteTestBot' } });
     try {
       const u = h2.chat('inv1');
       await u.say(`/start ${h2.demo!.tutor[0]}`);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPonte, type Ponte } from '../../bot/app';
+import { createPonte, type Ponte, type PonteOptions } from '../../bot/app';
 import { createLogger } from '../../bot/logger';
 import { seedDemo, type DemoCodes } from '../../bot/seed/demo.seed';
 import { stripIsolation } from '../../core/conversation/bidi';
@@ -36,11 +36,11 @@ export interface ChatUser {
   lastText(): string;
 }
 
-export async function createHarness(opts: { start?: string; demo?: boolean } = {}): Promise<Harness> {
+export async function createHarness(opts: { start?: string; demo?: boolean; options?: Partial<Omit<PonteOptions, 'databaseUrl' | 'clock' | 'logger'>> } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-test-'));
   const dbFile = path.join(dir, 'ponte.db');
   const clock = new ManualClock(opts.start ?? '2026-11-23T09:00:00Z');
-  const ponte = await createPonte({ databaseUrl: `file:${dbFile}`, clock, logger: createLogger('silent') });
+  const ponte = await createPonte({ ...opts.options, databaseUrl: `file:${dbFile}`, clock, logger: createLogger('silent') });
   const demo = opts.demo ? await seedDemo(ponte.prisma, { now: clock.now() }) : undefined;
   return {
     ponte,
