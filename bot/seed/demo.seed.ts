@@ -7,6 +7,7 @@ import type { PrismaClient, Prisma } from '@prisma/client';
 import { PUOI, PATH_PHASES, type ServiceArea } from '../../core/programme/programme';
 import { INVITE_VALIDITY_DAYS, makeInviteCode, formatInviteCode } from '../../core/onboarding/invite-code';
 import type { Role } from '../../core/roles';
+import { addMonthsIso } from '../../core/time/calendar-date';
 import { DEMO_ADMIN, DEMO_BENEFICIARIES, DEMO_COORDINATOR, DEMO_ENTITIES, DEMO_REGION, DEMO_TUTORS, type DemoBeneficiary } from './demo.people';
 
 export interface DemoCodes {
@@ -20,13 +21,7 @@ export interface DemoCodes {
 
 const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const addMonths = (iso: string, months: number) => {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return isoDay(target);
-};
+const addMonths = (iso: string, months: number) => addMonthsIso(iso, months)!;
 
 export async function seedDemo(prisma: PrismaClient, opts: { now: Date }): Promise<DemoCodes> {
   const { now } = opts;

@@ -27,6 +27,7 @@
  * (a programming error).
  */
 import type { ServiceArea } from '../programme/programme';
+import { daysToIso, isoOf, isoToDays } from '../time/calendar-date';
 
 export const PARSE_ERROR_CODES = [
   'empty',
@@ -242,10 +243,6 @@ function recentIso(day: number, month: number, todayDays: number): string | null
     if (d !== null && d <= todayDays) return daysToIso(d);
   }
   return null;
-}
-
-function isoOf(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 function validIso(y: number, m: number, d: number): string | null {
@@ -477,41 +474,6 @@ function tokenize(text: string): Token[] {
 
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (days since 1970-01-01), no Date object needed.
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-/** Day number of a valid 'YYYY-MM-DD', else null. */
-function isoToDays(iso: string): number | null {
-  const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return daysFromCivil(y, mo, d);
-}
-
-function daysToIso(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return isoOf(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary, in key form (lower case, no accents). Phrases are tokenised like the input, and

@@ -19,6 +19,7 @@
  * - An area with no rule in `rules` has a cap of 0 (Percorsi has no complementary action).
  */
 import { areaRule, type ProgrammeRules, type ServiceArea } from '../programme/programme';
+import { isIsoDate } from '../time/calendar-date';
 
 /** An hour entry already recorded for the same beneficiary. */
 export interface ExistingHourEntry {
@@ -89,7 +90,6 @@ export type HourCheckResult =
 const SCALE = 1000;
 const toUnits = (hours: number) => Math.round(hours * SCALE);
 const toHours = (units: number) => units / SCALE;
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Validates one proposed entry; see the file comment for the rules and decisions. */
 export function checkHourEntry(input: HourEntryInput): HourCheckResult {
@@ -151,10 +151,3 @@ function sumUnits(entries: ReadonlyArray<{ hours: number }>): number {
   return entries.reduce((s, e) => s + toUnits(e.hours), 0);
 }
 
-function isIsoDate(s: string): boolean {
-  const m = ISO_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dim = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= dim;
-}

@@ -22,6 +22,7 @@
  */
 import { z } from 'zod';
 import type { ProgrammeRules } from '../programme/programme';
+import { addMonthsIso, isoToDays } from '../time/calendar-date';
 
 export const INTERNSHIP_STATUSES = [
   'clearance_requested',
@@ -194,9 +195,7 @@ export function transition(current: InternshipSnapshot | null, event: Internship
  * 2026-08-31 + 6 = 2027-02-28, 2027-08-31 + 6 = 2028-02-29. Returns '' for an invalid start.
  */
 export function plannedEndDate(start: string, months: number): string {
-  const p = parts(start);
-  if (!p) return '';
-  return addMonths(p, months);
+  return addMonthsIso(start, months) ?? '';
 }
 
 /**
@@ -204,43 +203,9 @@ export function plannedEndDate(start: string, months: number): string {
  * `plannedEndDate(start, n) <= today`. Returns 0 for invalid dates.
  */
 export function monthsDone(start: string, today: string): number {
-  const s = parts(start);
-  const t = parts(today);
-  if (!s || !t || today < start) return 0;
-  let n = (t.y - s.y) * 12 + (t.m - s.m);
-  if (addMonths(s, n) > today) n--;
+  if (isoToDays(start) === null || isoToDays(today) === null || today < start) return 0;
+  let n = (Number(today.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + (Number(today.slice(5, 7)) - Number(start.slice(5, 7)));
+  if ((addMonthsIso(start, n) ?? '') > today) n--;
   return Math.max(0, n);
 }
 
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-function parts(iso: string): Ymd | null {
-  if (isoToDays(iso) === null) return null;
-  return { y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) };
-}
-
-function addMonths({ y, m, d }: Ymd, months: number): string {
-  const index = y * 12 + (m - 1) + months;
-  const ny = Math.floor(index / 12);
-  const nm = (index % 12) + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-/** Ordinal of a valid 'YYYY-MM-DD' (only compared, never shown), else null. */
-function isoToDays(iso: string): number | null {
-  const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return y * 372 + mo * 31 + d;
-}
