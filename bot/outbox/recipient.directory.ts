@@ -2,7 +2,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Destination, Recipient, RecipientDirectory } from '../../core/outbox/outbox-queue.ports';
 import type { Channel } from '../../core/messages';
-import { ROLES, type Role } from '../../core/roles';
+import { toPersonSummary } from '../storage/account.repository';
 
 const CHUNK = 500;
 
@@ -43,15 +43,7 @@ export class PrismaRecipientDirectory implements RecipientDirectory {
           tenantId: tenantOf(a.conversationRef),
         }));
         out.set(p.id, {
-          person: {
-            id: p.id,
-            code: p.code,
-            fullName: p.fullName,
-            language: p.language,
-            timezone: p.timezone,
-            remindersEnabled: p.remindersEnabled,
-            roles: p.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-          },
+          person: toPersonSummary(p),
           destinations,
         });
       }

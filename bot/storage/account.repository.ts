@@ -1,4 +1,4 @@
-import type { PrismaClient, ChannelAccount } from '@prisma/client';
+import type { PrismaClient, ChannelAccount, Person } from '@prisma/client';
 import type { Account, AccountStore, PersonStore, PersonSummary } from '../../core/ports/accounts';
 import type { Channel } from '../../core/messages';
 import { ROLES, type Role } from '../../core/roles';
@@ -59,21 +59,25 @@ export class PrismaAccountStore implements AccountStore {
   }
 }
 
+/** The core's view of a person row (with its roles). */
+export function toPersonSummary(p: Person & { roles: Array<{ role: string }> }): PersonSummary {
+  return {
+    id: p.id,
+    code: p.code,
+    fullName: p.fullName,
+    language: p.language,
+    timezone: p.timezone,
+    remindersEnabled: p.remindersEnabled,
+    roles: p.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+  };
+}
+
 export class PrismaPersonStore implements PersonStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async get(personId: string): Promise<PersonSummary | null> {
     const p = await this.prisma.person.findUnique({ where: { id: personId }, include: { roles: true } });
-    if (!p || p.erasedAt) return null;
-    return {
-      id: p.id,
-      code: p.code,
-      fullName: p.fullName,
-      language: p.language,
-      timezone: p.timezone,
-      remindersEnabled: p.remindersEnabled,
-      roles: p.roles.map((r) => r.role).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-    };
+    return !p || p.erasedAt ? null : toPersonSummary(p);
   }
 
   async setLanguage(personId: string, language: string): Promise<void> {

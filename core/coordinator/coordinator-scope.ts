@@ -3,6 +3,7 @@
  * national coordinator has no region). Least privilege: every digest and report is cut to this scope.
  */
 import { z } from 'zod';
+import { mayAccess } from '../access/access.policy';
 
 export interface CoordinatorScope {
   /** null = national. */
@@ -19,12 +20,13 @@ export function parseProvinces(json: string | null | undefined): string[] | null
   return provincesSchema.parse(JSON.parse(json));
 }
 
-/** Whether something located in `region`/`province` is visible in `scope`. */
+/**
+ * Whether something located in `region`/`province` is visible in `scope`. The rule itself lives in the
+ * access policy (core/access), so reports and the tutor features cannot disagree about a coordinator.
+ */
 export function inScope(scope: CoordinatorScope, region: string | null | undefined, province: string | null | undefined): boolean {
-  if (scope.region === null) return true;
-  if (region !== scope.region) return false;
-  if (!scope.provinces) return true;
-  return province !== null && province !== undefined && scope.provinces.includes(province);
+  const actor = { id: '', roles: ['coordinator'] as const, entityId: null, region: scope.region, provinces: scope.provinces };
+  return mayAccess(actor, 'reports.read', { entityId: null, region: region ?? null, province: province ?? null });
 }
 
 /** A short label for the scope, e.g. "Piemonte" or "Piemonte (Torino, Cuneo)"; national → undefined. */
