@@ -138,6 +138,9 @@ export class ConversationEngine {
         return { next: { to: 'flow', flow: ONBOARDING_FLOW, step: 'start', data: cmd.payload ? { code: cmd.payload } : {} } };
       }
       if (cmd) return this.globalCommand(ctx, cmd.command);
+      // The Back and Menu buttons typed back as text (Teams' imBack sends a button's title).
+      const nav = matchChoice([[ctx.t('common:nav.back'), 'back'], [ctx.t('common:nav.menu'), 'menu']], content.text, false);
+      if (nav === 'back' || nav === 'menu') return this.globalCommand(ctx, nav);
       const step = this.currentStep(ctx);
       if (step?.onText) return step.onText(ctx, content.text);
       const match = matchChoice(ctx.state.choices, content.text, true);

@@ -181,3 +181,14 @@ describe('plurals in right-to-left languages', () => {
     expect(textOf(await user.say('WRNG-CODE'))).toContain('بقيت لك محاولة واحدة');
   });
 });
+
+describe('navigation buttons typed as text', () => {
+  it('treats the Menu and Back labels as the commands, in the user language (as Teams sends them back)', async () => {
+    const user = h.chat('nav-text');
+    await user.say(`/start ${h.demo!.beneficiary[0]}`);
+    await user.press('Français');
+    await user.press("J'accepte");
+    await user.press('Langue');
+    expect(textOf(await user.say('🏠 Menu'))).toContain('Menu principal');
+  });
+});
