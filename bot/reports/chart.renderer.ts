@@ -161,7 +161,7 @@ export function labelColorOn(background: string): string {
 }
 
 /** A "nice" axis: about targetTicks steps of 1, 2, 2.5 or 5 × 10^k, max rounded up to a step. */
-export function niceScale(maxValue: number, targetTicks = 5): { max: number; step: number } {
+export function niceScale(maxValue: number, targetTicks = 5, integerData = false): { max: number; step: number } {
   if (!(maxValue > 0)) return { max: 1, step: 1 };
   const rough = maxValue / targetTicks;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
@@ -169,6 +169,8 @@ export function niceScale(maxValue: number, targetTicks = 5): { max: number; ste
   const factor = normalized < 1.5 ? 1 : normalized < 2.25 ? 2 : normalized < 3.5 ? 2.5 : normalized < 7.5 ? 5 : 10;
   let step = factor * magnitude;
   if (maxValue >= 1 && step < 1) step = 1;
+  // Counts of people have no halves: a 2.5 step would label the axis "2,5", "7,5".
+  if (integerData && !Number.isInteger(step)) step = Math.max(1, Math.floor(step));
   const max = Math.ceil(maxValue / step - 1e-9) * step;
   return { max: max > 0 ? max : step, step };
 }
@@ -359,7 +361,8 @@ export async function renderBarChart(spec: BarChartSpec): Promise<Buffer> {
   const n = spec.categories.length;
   const totals = spec.categories.map((_, ci) => spec.series.reduce((sum, serie) => sum + serie.values[ci]!, 0));
   const maxValue = stacked ? Math.max(0, ...totals) : Math.max(0, ...spec.series.flatMap((serie) => serie.values));
-  const { max, step } = niceScale(maxValue);
+  const integerData = spec.series.every((serie) => serie.values.every((v) => Number.isInteger(v)));
+  const { max, step } = niceScale(maxValue, 5, integerData);
   const ticks: number[] = [];
   for (let t = 0; t <= max + step / 1000; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
 

@@ -52,7 +52,8 @@ describe('coordinator session', () => {
     expect(received).toContain('📋 Riepilogo settimanale – Piemonte, 23 nov 2026');
     expect(received).toContain('❌ Appuntamenti rifiutati: 1');
     expect(received).toContain('Fatima Diallo (B-0002)');
-    expect(received).toContain('🏁 Tirocini che finiscono entro 30 giorni: 1');
+    expect(received).toContain('🏁 Tirocini che finiscono entro 30 giorni: 2');
+    expect(received).toContain('Farhan Rahman (B-0025)');
     expect(received).toContain('Yonas Gebremedhin (B-0013): fine il 10 dic 2026');
     expect(received).toContain('🚫 Beneficiari che non ricevono messaggi (bot bloccato): 1');
     expect(received).toContain('📄 Nulla Osta in attesa da più di 15 giorni');

@@ -250,6 +250,12 @@ describe('helpers', () => {
     expect(niceScale(48.3).max).toBeGreaterThanOrEqual(48.3);
   });
 
+  it('niceScale keeps whole steps for counts of people', () => {
+    expect(niceScale(13)).toEqual({ max: 15, step: 2.5 });
+    expect(niceScale(13, 5, true)).toEqual({ max: 14, step: 2 });
+    expect(niceScale(262, 5, true)).toEqual({ max: 300, step: 50 });
+  });
+
   it('startsRtl detects right-to-left titles by their first strong character', () => {
     expect(startsRtl('تدريب حسب المقاطعة')).toBe(true);
     expect(startsRtl('2021 · کارآموزی')).toBe(true);
