@@ -8,6 +8,10 @@ import { PUOI, PATH_PHASES, type ServiceArea } from '../../core/programme/progra
 import { INVITE_VALIDITY_DAYS, makeInviteCode, formatInviteCode } from '../../core/onboarding/invite-code';
 import type { Role } from '../../core/roles';
 import { addMonthsIso } from '../../core/time/calendar-date';
+import { DEFAULT_QUIET_HOURS } from '../../core/time/quiet-hours';
+import { planReminders } from '../../core/appointments/reminder-plan';
+import type { AppointmentView } from '../../core/appointments/appointment.types';
+import { scheduleIn } from '../storage/outbox.repository';
 import { DEMO_ADMIN, DEMO_BENEFICIARIES, DEMO_COORDINATOR, DEMO_ENTITIES, DEMO_REGION, DEMO_TUTORS, type DemoBeneficiary } from './demo.people';
 
 export interface DemoCodes {
@@ -190,7 +194,7 @@ async function createPath(prisma: PrismaClient, p: PathInput): Promise<void> {
   if (!internshipOver && b.status !== 'cancelled' && b.status !== 'clearance_refused') {
     const day = (Number(b.code.slice(-2)) % 5) + 1;
     const startsAt = new Date(Date.UTC(p.now.getUTCFullYear(), p.now.getUTCMonth(), p.now.getUTCDate() + day, 9, 30));
-    await prisma.appointment.create({
+    const appointment = await prisma.appointment.create({
       data: {
         beneficiaryId: p.personId,
         createdById: p.tutorId,
@@ -202,5 +206,8 @@ async function createPath(prisma: PrismaClient, p: PathInput): Promise<void> {
         bring: 'permesso di soggiorno, codice fiscale',
       },
     });
+    // The same reminders a tutor's scheduling would plan, so the demo shows them when the bot runs.
+    const view = { ...appointment, kind: appointment.kind as AppointmentView['kind'], status: 'scheduled', response: 'none', beneficiary: { id: p.personId, code: b.code, fullName: b.fullName, timezone: 'Europe/Rome', remindersEnabled: true }, tutor: null } as AppointmentView;
+    await scheduleIn(prisma, planReminders(view, { offsetsMinutes: PUOI.appointmentReminderOffsetsMinutes, quietHours: DEFAULT_QUIET_HOURS }, p.now));
   }
 }

@@ -41,3 +41,17 @@ describe('demo seed', () => {
     expect(again).toEqual(h.demo);
   });
 });
+
+describe('demo appointments', () => {
+  it('come with their 24 h and 2 h reminders in the outbox, outside quiet hours', async () => {
+    const appointments = await h.ponte.prisma.appointment.count({ where: { status: 'scheduled', startsAt: { gt: h.clock.now() } } });
+    const reminders = await h.ponte.prisma.outboxMessage.findMany({ where: { kind: 'appointment_reminder' } });
+    expect(appointments).toBeGreaterThan(10);
+    // Appointments tomorrow may have lost their 24 h reminder to the past; every one keeps its 2 h reminder.
+    expect(reminders.filter((r) => r.key.endsWith(':-120m'))).toHaveLength(appointments);
+    for (const r of reminders) {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', hourCycle: 'h23' }).format(r.dueAt));
+      expect(hour >= 8 && hour < 21, `${r.key} at ${r.dueAt.toISOString()}`).toBe(true);
+    }
+  });
+});
