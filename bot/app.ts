@@ -30,6 +30,7 @@ import { PrismaAppointmentStore } from './storage/appointment.repository';
 import { PrismaBeneficiaryStore } from './storage/beneficiary.repository';
 import { PrismaRelayStore } from './storage/relay.repository';
 import { loadContent, type LoadedContent } from './content/content.loader';
+import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../core/outbox/rate-limiter';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -99,6 +100,8 @@ export async function createPonte(opts: PonteOptions) {
     /** The loaded feature modules: the outbox dispatcher collects their renderers. */
     modules,
     outboxSignal,
+    /** One set of rate-limit buckets for replies and outbox sends, so bulk sends leave room for replies. */
+    limiter: createRateLimiter(DEFAULT_RATE_LIMITS),
     close: () => db.close(),
   };
 }

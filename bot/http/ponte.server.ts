@@ -60,7 +60,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
   const metrics = new PonteMetrics();
   const dedupe = new ProcessedUpdates(prisma, clock);
   const links = new ChannelAccountLinks(prisma);
-  const deps = { engine, dedupe, links, clock, logger, metrics };
+  const deps = { engine, dedupe, links, clock, logger, metrics, limiter: ponte.limiter };
   const routes: Route[] = [];
   const services: Service[] = [];
   let shuttingDown = false;

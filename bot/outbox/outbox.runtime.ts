@@ -34,6 +34,8 @@ export interface OutboxHost {
   logger: Logger;
   modules: FeatureModule[];
   outboxSignal: OutboxSignal;
+  /** Shared with the channels' replies (createPonte makes one). */
+  limiter?: RateLimiter;
 }
 
 export interface OutboxRuntimeOptions extends Partial<Omit<DispatcherOptions, 'quietHours'>> {
@@ -57,7 +59,7 @@ export interface OutboxRuntime {
 export function createOutboxRuntime(host: OutboxHost, opts: OutboxRuntimeOptions = {}): OutboxRuntime {
   const queue = new PrismaOutboxQueue(host.prisma);
   const senders: Partial<Record<Channel, ChannelSender>> = { console: new ConsoleSender(), ...opts.senders };
-  const limiter = opts.limiter ?? createRateLimiter(DEFAULT_RATE_LIMITS);
+  const limiter = opts.limiter ?? host.limiter ?? createRateLimiter(DEFAULT_RATE_LIMITS);
   const dispatcher = createOutboxDispatcher({
     queue,
     directory: new PrismaRecipientDirectory(host.prisma),

@@ -4,6 +4,8 @@
  * All botbuilder imports stay in bot/teams (botbuilder is archived upstream; its successor, the
  * Microsoft 365 Agents SDK, has almost the same API).
  */
+import type { Clock } from '../../core/ports/clock';
+import type { RateLimiter } from '../../core/outbox/rate-limiter';
 import { TurnContext, type Activity } from 'botbuilder';
 import type { ConversationEngine } from '../../core/conversation/engine';
 import type { Logger } from '../../core/ports/logger';
@@ -21,6 +23,8 @@ export interface TeamsBotDeps {
   logger: Logger;
   metrics: PonteMetrics;
   labels: SuggestedLabels;
+  limiter?: RateLimiter;
+  clock?: Clock;
 }
 
 const CHANNEL = 'teams' as const;
@@ -52,6 +56,10 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     const a = context.activity;
     const activities = renderForTeams(replies, { conversationId: a.conversation.id, personal: isPersonal(a) }, labels);
     if (!activities.length) return;
+    // Replies are never held back; they spend tokens (when there are some) so the outbox's bulk waits.
+    const now = (deps.clock?.now() ?? context.activity.timestamp ?? new Date(0)).valueOf();
+    const tenant = a.conversation.tenantId ?? undefined;
+    for (let i = 0; i < activities.length; i++) deps.limiter?.tryTake(CHANNEL, a.conversation.id, Number(now), { priority: 'reply', scope: tenant });
     await context.sendActivities(activities);
     metrics.repliesSent.inc({ channel: CHANNEL }, activities.length);
   }

@@ -4,6 +4,7 @@
  * the Microsoft 365 Agents Playground (and replies carry no token). With an app id, every request must
  * carry a valid Bot Framework JWT, else 401.
  */
+import type { RateLimiter } from '../../core/outbox/rate-limiter';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { ConversationEngine } from '../../core/conversation/engine';
 import type { Clock } from '../../core/ports/clock';
@@ -36,6 +37,8 @@ export interface TeamsChannelDeps {
   clock: Clock;
   logger: Logger;
   metrics: PonteMetrics;
+  /** Shared with the outbox: replies spend tokens so bulk sends back off. */
+  limiter?: RateLimiter;
 }
 
 export interface TeamsChannel {

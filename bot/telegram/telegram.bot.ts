@@ -13,6 +13,7 @@ import type { Logger } from '../../core/ports/logger';
 import type { IncomingMessage, OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
+import type { RateLimiter } from '../../core/outbox/rate-limiter';
 import type { ProcessedUpdates } from '../http/processed-updates.store';
 import { telegramUpdateSchema } from './telegram.update.schema';
 import { contentOfMessage } from './telegram.mapper';
@@ -26,6 +27,8 @@ export interface TelegramChannelDeps {
   clock: Clock;
   logger: Logger;
   metrics: PonteMetrics;
+  /** The buckets the outbox also uses: replies take their tokens, so bulk sends back off. */
+  limiter?: RateLimiter;
 }
 
 export interface TelegramChannelOptions {
@@ -61,6 +64,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
   });
 
   async function reply(chatId: number, replies: OutgoingMessage[]): Promise<void> {
+    // A reply is never held back; it only spends tokens (when there are some) so the outbox's bulk waits.
+    for (let i = 0; i < replies.length; i++) deps.limiter?.tryTake(CHANNEL, String(chatId), clock.now().getTime(), { priority: 'reply' });
     const result = await deliver(bot.api, chatId, replies);
     metrics.repliesSent.inc({ channel: CHANNEL }, result.sent);
     if (result.ok) return;
