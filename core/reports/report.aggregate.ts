@@ -68,7 +68,7 @@ export function clearanceFunnel(facts: readonly InternshipFact[]): FunnelFigures
     if (x.clearanceStatus !== 'granted') continue;
     f.granted++;
     if (STARTED.has(x.status)) f.started++;
-    else if (x.status === 'cancelled' || x.status === 'not_activated') f.cancelled++;
+    else if (x.status === 'cancelled') f.cancelled++;
     else f.waiting++;
   }
   return f;

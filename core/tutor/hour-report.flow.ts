@@ -181,9 +181,11 @@ export function createHoursFlow(kit: TutorKit): Flow {
           if (!d.b || !d.area || d.hours === undefined || !d.date) return advance(d);
           const loaded = await loadBeneficiary(kit, ctx, d.b, 'beneficiary.report', 'hours.report');
           if (!loaded.ok) return loaded.outcome;
-          // Add or replace changes what the caps see: ask it before checking them.
-          if (!d.mode && loaded.file.entries.some((e) => e.area === d.area && e.date === d.date)) return { next: { to: 'step', step: 'duplicate' } };
-          const check = evaluate(loaded.file, { ...d, area: d.area, hours: d.hours, date: d.date }, todayOf(ctx));
+          // Add or replace changes what the caps see: ask it before checking them. A draft refused even
+          // as a replacement (the most lenient case: bad step, over 8 h, wrong date) is refused first.
+          const asking = !d.mode && loaded.file.entries.some((e) => e.area === d.area && e.date === d.date);
+          const check = evaluate(loaded.file, { ...d, area: d.area, hours: d.hours, date: d.date, ...(asking ? { mode: 'replace' as const } : {}) }, todayOf(ctx));
+          if (asking && check.ok) return { next: { to: 'step', step: 'duplicate' } };
           if (!check.ok) {
             const fixes = check.errors.map((e) => explain(ctx, loaded.file, d, e));
             const step = fixes[0]!.step;

@@ -113,6 +113,21 @@ export function createInternshipFlow(kit: TutorKit): Flow {
   };
   const ev = (ctx: TurnContext) => ctx.state.data.ev as EventType;
 
+  /**
+   * The date against the internship's earlier dates, checked as soon as it is given (not after the
+   * reason and the note): the other answers get placeholders that the state machine accepts.
+   */
+  const answerDate = async (ctx: TurnContext, date: string): Promise<Outcome> => {
+    const loaded = await load(ctx);
+    if (!loaded.ok) return loaded.outcome;
+    if (loaded.file.path) {
+      const probe = buildEvent(ev(ctx), { host: 'x', ateco: 'A', prov: 'TO', reason: 'found_job', ...ctx.state.data, date });
+      const r = transition(loaded.file.internship, probe, loaded.file.path.rules);
+      if (!r.ok && r.code === 'invalid_payload' && r.reason.includes('precede')) return { say: [{ text: `⛔ ${ctx.t('tutor:internship.dateOrder')}` }], next: { to: 'repeat' } };
+    }
+    return answer(ctx, { date });
+  };
+
   return {
     id: INTERNSHIP_FLOW,
     roles: ['tutor'],
@@ -153,11 +168,11 @@ export function createInternshipFlow(kit: TutorKit): Flow {
           };
         },
         back: 'show',
-        onChoice: (ctx, value) => answer(ctx, { date: value }),
+        onChoice: (ctx, value) => answerDate(ctx, value),
         onText(ctx, text) {
           // An internship may be activated with a start date still to come; everything else has happened.
           const r = parseDateAnswer(text, todayOf(ctx), { allowFuture: ev(ctx) === 'activate' });
-          if (r.ok) return answer(ctx, { date: r.date });
+          if (r.ok) return answerDate(ctx, r.date);
           return { say: [{ text: ctx.t(r.code === 'future_date' ? 'tutor:rules.future' : 'tutor:date.invalid') }], next: { to: 'repeat' } };
         },
       }),
@@ -249,9 +264,16 @@ export function createInternshipFlow(kit: TutorKit): Flow {
   };
 }
 
-/** The audit keeps the status and dates (old → new), never the free-text notes. */
+/** The audit keeps the status, dates and codes (old → new), never free text (notes, company name). */
 function snapshotForAudit(s: InternshipSnapshot | null): Record<string, unknown> | null {
   if (!s) return null;
-  const { ceaseNote, refusalReason, cancelReason, ...rest } = s;
-  return { ...rest, ...(ceaseNote ? { ceaseNote: 'set' } : {}), ...(refusalReason ? { refusalReason: 'set' } : {}), ...(cancelReason ? { cancelReason: 'set' } : {}) };
+  const { ceaseNote, refusalReason, cancelReason, hostCompany, ...rest } = s;
+  return {
+    ...rest,
+    // The company name is typed by the tutor (often a person's name for a sole trader): free text, not a code.
+    ...(hostCompany ? { hostCompany: 'set' } : {}),
+    ...(ceaseNote ? { ceaseNote: 'set' } : {}),
+    ...(refusalReason ? { refusalReason: 'set' } : {}),
+    ...(cancelReason ? { cancelReason: 'set' } : {}),
+  };
 }

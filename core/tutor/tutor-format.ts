@@ -18,10 +18,10 @@ export function hoursText(ctx: T, n: number): string {
   return ctx.t('tutor:hours', { count: n, hours: formatNumber(ctx.lang, n) });
 }
 
-/** 'YYYY-MM-DD' → "23 nov 2026" in the reader's language. */
+/** 'YYYY-MM-DD' → "23 nov 2026" in the reader's language, always Gregorian (fa/ps default to the Persian calendar). */
 export function formatDate(lang: string, iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Intl.DateTimeFormat(`${lang}-u-nu-latn`, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+  return new Intl.DateTimeFormat(`${lang}-u-nu-latn`, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' }).format(new Date(`${iso}T12:00:00Z`));
 }
 
 export function areaLabel(ctx: T, area: ServiceArea): string {

@@ -187,6 +187,26 @@ describe('same person, service and day', () => {
   });
 });
 
+describe('same day, refused anyway', () => {
+  it('a report the rules refuse even as a replacement (half-hour step, over 8 h) is refused before asking add or replace', async () => {
+    const u = await tutor('d2', h.demo!.tutor[0]!);
+    await u.say('2 hours tutoring B-0006 yesterday');
+    await u.press('Confirm');
+    const odd = textOf(await u.say('0.3 hours tutoring B-0006 yesterday'));
+    expect(odd).toContain('Hours go in steps of 0.5');
+    expect(odd).not.toContain('what should I do?');
+    expect(u.lastText()).toContain('How many hours of Tutoring?');
+    await u.say('/menu');
+    const long = textOf(await u.say('9 hours tutoring B-0006 yesterday'));
+    expect(long).toContain('At most 8 hours a day');
+    expect(long).not.toContain('Add (total');
+    // Still a proper question when the new hours could fit.
+    await u.say('/menu');
+    await u.say('1 hour tutoring B-0006 yesterday');
+    expect(u.lastText()).toContain('what should I do?');
+  });
+});
+
 describe('undo', () => {
   async function reportOne(u: ChatUser) {
     await u.say('2 hours tutoring B-0006 yesterday');

@@ -84,20 +84,33 @@ describe('internship status', () => {
     expect(u.lastText()).toContain('Planned end: Jun 1, 2027 (6 months).');
     await u.press('Confirm');
     expect(await internshipOf('B-0003')).toMatchObject({ status: 'activated', startDate: '2026-12-01', plannedEndDate: '2027-06-01', hostCompany: 'Bar Sport Torino', atecoSection: 'I', province: 'TO', clearanceStatus: 'granted' });
+    // The audit keeps codes and dates, not the company name the tutor typed.
+    const [event] = await audits('internship_transition');
+    expect(JSON.parse(event!.detailJson)).toMatchObject({ event: 'activate', new: { status: 'activated', hostCompany: 'set', atecoSection: 'I', province: 'TO' } });
+    expect(event!.detailJson).not.toContain('Bar Sport');
   });
 
-  it('ceasing for "other" needs a note, and a cessation before the start is refused by the state machine', async () => {
+  it('a date before the previous step is refused at once, and the date can be given again (clearance decision before the request)', async () => {
+    const u = await login('i6', h.demo!.tutor[0]!);
+    await u.press('Internship status');
+    await u.say('Mariam');
+    await u.press('Clearance granted');
+    expect(textOf(await u.say('01/11/2026'))).toContain('⛔ The dates do not fit');
+    await u.press('Yesterday');
+    expect(u.lastText()).toContain('🟡 clearance requested → 🔵 not activated');
+    await u.press('Cancel');
+    expect((await internshipOf('B-0005')).status).toBe('clearance_requested');
+  });
+
+  it('ceasing for "other" needs a note, and a cessation before the start is refused at the date, before the reason', async () => {
     const u = await login('i5', h.demo!.tutor[0]!);
     await u.press('Internship status');
     await u.say('Fatima');
     await u.press('Stopped early');
-    await u.say('01/01/2020');
-    await u.press('Other reason');
-    expect(u.lastText()).toBe('Explain the reason in a few words.');
-    const refused = textOf(await u.say('moved to another city'));
+    const refused = textOf(await u.say('01/01/2020'));
     expect(refused).toContain('The dates do not fit');
+    expect(u.lastText()).toContain('On which day did it stop?');
     expect((await internshipOf('B-0002')).status).toBe('activated');
-    await u.press('Stopped early');
     await u.press('Yesterday');
     await u.press('Other reason');
     await u.say('moved to another city');

@@ -36,6 +36,11 @@ describe('clearance funnel', () => {
     ]);
     expect(f).toEqual({ requested: 15, granted: 8, started: 5, cancelled: 2, waiting: 1 });
   });
+
+  it('a granted internship stored as not_activated is waiting to start, not cancelled', () => {
+    const f = clearanceFunnel([...many(3, { status: 'not_activated' }), ...many(1, { status: 'cancelled' }), ...many(2, { status: 'in_progress' })]);
+    expect(f).toEqual({ requested: 6, granted: 6, started: 2, cancelled: 1, waiting: 3 });
+  });
 });
 
 describe('employment outcomes', () => {
