@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../../core/languages';
 import { PATH_PHASES, type ProgrammeRules } from '../../core/programme/programme';
 import { parseIsoDate } from '../../core/time/zoned-time';
+import { findProvince } from '../../core/programme/provinces';
 
 export const IMPORT_KINDS = ['entities', 'tutors', 'beneficiaries'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -15,6 +16,8 @@ const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at 
 const code = (prefix: string) => z.string().trim().toUpperCase().regex(new RegExp(`^${prefix}-[A-Z0-9-]{2,20}$`), `expected a code like ${prefix}-0001`);
 const optional = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 const language = z.string().trim().toLowerCase().refine((l) => LANGUAGES.some((x) => x.code === l), `language must be one of ${LANGUAGES.map((l) => l.code).join(', ')}`);
+/** Stored by name, as everywhere else; the sigla is accepted too (TO → Torino). */
+const province = z.string().trim().transform((s, ctx) => findProvince(s)?.name ?? (ctx.addIssue({ code: 'custom', message: `unknown province "${s}" (use the name or the sigla, e.g. Torino or TO)` }), z.NEVER));
 const isoDate = z.string().trim().refine((s) => {
   try {
     parseIsoDate(s);
@@ -29,7 +32,7 @@ export const ROW_SCHEMAS = {
     code: code('E'),
     name: text(200),
     type: z.enum(['training_body', 'employment_agency', 'social_cooperative', 'union', 'employer_association', 'bilateral_body', 'other']),
-    province: text(60),
+    province,
     region: text(60),
   }),
   tutors: z.object({
@@ -47,7 +50,7 @@ export const ROW_SCHEMAS = {
     category: z.enum(['international_protection', 'humanitarian', 'special_case', 'special_protection', 'ex_unaccompanied_minor']),
     entity_code: code('E'),
     tutor_code: code('T'),
-    province: text(60),
+    province,
     path_start_date: isoDate,
   }),
 } as const;

@@ -12,6 +12,7 @@ import { parseDateAnswer, cleanNote } from './report-inputs';
 import { formatDate, statusLabel } from './tutor-format';
 import { acceptTypedLabels, loadBeneficiary, str, todayOf, type TutorKit } from './tutor.context';
 import type { BeneficiaryFile } from './tutor.ports';
+import { findProvince } from '../programme/provinces';
 
 export const INTERNSHIP_FLOW = 'tutor.internship';
 
@@ -197,8 +198,8 @@ export function createInternshipFlow(kit: TutorKit): Flow {
         prompt: (ctx) => ({ text: ctx.t('tutor:internship.province'), nav: true }),
         back: 'ateco',
         onText(ctx, text) {
-          const s = text.trim().toUpperCase();
-          return /^[A-Z]{2}$/.test(s) ? answer(ctx, { prov: s }) : { say: [{ text: ctx.t('tutor:internship.provinceInvalid') }], next: { to: 'repeat' } };
+          const province = findProvince(text);
+          return province ? answer(ctx, { prov: province.name }) : { say: [{ text: ctx.t('tutor:internship.provinceInvalid') }], next: { to: 'repeat' } };
         },
       },
       reason: {

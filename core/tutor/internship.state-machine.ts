@@ -17,12 +17,14 @@
  *   moves with it.
  * - Dates are checked against each other (decision ≥ request, start ≥ decision, end ≥ start), not
  *   against today: `transition` has no clock, the conversation refuses future dates.
- * - `province` is the two-letter sigla ('TO', 'MI'), stored upper case; `atecoSection` is the
- *   ATECO 2007 section letter A–U, stored upper case.
+ * - `province` may be given by name or sigla ('Torino', 'TO') and is stored by name, like every other
+ *   province in the data (so reports group one place once); `atecoSection` is the ATECO 2007 section
+ *   letter A–U, stored upper case.
  */
 import { z } from 'zod';
 import type { ProgrammeRules } from '../programme/programme';
 import { addMonthsIso, isoToDays } from '../time/calendar-date';
+import { findProvince } from '../programme/provinces';
 
 export const INTERNSHIP_STATUSES = [
   'clearance_requested',
@@ -64,7 +66,7 @@ export const internshipEventSchema = z.discriminatedUnion('type', [
     startDate: isoDate,
     hostCompany: z.string().trim().min(1).max(200),
     atecoSection: z.preprocess(upper, z.enum(ATECO_SECTIONS)),
-    province: z.preprocess(upper, z.string().regex(/^[A-Z]{2}$/, 'expected a province sigla such as TO')),
+    province: z.string().transform((s, ctx) => findProvince(s)?.name ?? (ctx.addIssue({ code: 'custom', message: 'expected an Italian province, by name or sigla (Torino, TO)' }), z.NEVER)),
   }),
   z.object({ type: z.literal('start'), date: isoDate.optional() }),
   z.object({ type: z.literal('conclude'), endDate: isoDate }),

@@ -79,14 +79,15 @@ describe('internship status', () => {
     await u.say('01/12/2026');
     await u.say('Bar Sport Torino');
     await u.press(/^I · /);
-    expect(textOf(await u.say('torino'))).toContain('Type the two-letter code');
+    // A place that is not an Italian province is refused; the name or the sigla of a real one is taken.
+    expect(textOf(await u.say('Turin'))).toContain('Type the province, by name or two-letter code');
     await u.say('to');
     expect(u.lastText()).toContain('Planned end: Jun 1, 2027 (6 months).');
     await u.press('Confirm');
-    expect(await internshipOf('B-0003')).toMatchObject({ status: 'activated', startDate: '2026-12-01', plannedEndDate: '2027-06-01', hostCompany: 'Bar Sport Torino', atecoSection: 'I', province: 'TO', clearanceStatus: 'granted' });
+    expect(await internshipOf('B-0003')).toMatchObject({ status: 'activated', startDate: '2026-12-01', plannedEndDate: '2027-06-01', hostCompany: 'Bar Sport Torino', atecoSection: 'I', province: 'Torino', clearanceStatus: 'granted' });
     // The audit keeps codes and dates, not the company name the tutor typed.
     const [event] = await audits('internship_transition');
-    expect(JSON.parse(event!.detailJson)).toMatchObject({ event: 'activate', new: { status: 'activated', hostCompany: 'set', atecoSection: 'I', province: 'TO' } });
+    expect(JSON.parse(event!.detailJson)).toMatchObject({ event: 'activate', new: { status: 'activated', hostCompany: 'set', atecoSection: 'I', province: 'Torino' } });
     expect(event!.detailJson).not.toContain('Bar Sport');
   });
 

@@ -33,8 +33,8 @@ const SNAPSHOTS: Record<InternshipStatus | 'none', InternshipSnapshot | null> = 
   clearance_granted: { ...BASE, status: 'clearance_granted', clearanceDecidedOn: '2026-02-01' },
   clearance_refused: { ...BASE, status: 'clearance_refused', clearanceDecidedOn: '2026-02-01' },
   not_activated: { ...BASE, status: 'not_activated', clearanceDecidedOn: '2026-02-01' },
-  activated: { ...BASE, status: 'activated', clearanceDecidedOn: '2026-02-01', startDate: '2026-03-02', plannedEndDate: '2026-09-02', hostCompany: 'X', atecoSection: 'F', province: 'TO' },
-  in_progress: { ...BASE, status: 'in_progress', clearanceDecidedOn: '2026-02-01', startDate: '2026-03-02', plannedEndDate: '2026-09-02', hostCompany: 'X', atecoSection: 'F', province: 'TO' },
+  activated: { ...BASE, status: 'activated', clearanceDecidedOn: '2026-02-01', startDate: '2026-03-02', plannedEndDate: '2026-09-02', hostCompany: 'X', atecoSection: 'F', province: 'Torino' },
+  in_progress: { ...BASE, status: 'in_progress', clearanceDecidedOn: '2026-02-01', startDate: '2026-03-02', plannedEndDate: '2026-09-02', hostCompany: 'X', atecoSection: 'F', province: 'Torino' },
   concluded: { ...BASE, status: 'concluded', startDate: '2026-03-02', endDate: '2026-09-02' },
   ceased: { ...BASE, status: 'ceased', startDate: '2026-03-02', endDate: '2026-05-15', ceaseReason: 'found_job' },
   cancelled: { ...BASE, status: 'cancelled', clearanceDecidedOn: '2026-02-01', cancelledOn: '2026-02-20' },
@@ -87,14 +87,14 @@ describe('internship state machine: payloads and dates', () => {
     const r = transition(granted, { type: 'activate', startDate: '2026-08-31', hostCompany: '  Agricola Bianchi  ', atecoSection: 'a' as 'A', province: 'cn' }, PUOI);
     expect(r).toEqual({
       ok: true,
-      next: { ...granted, status: 'activated', startDate: '2026-08-31', plannedEndDate: '2027-02-28', hostCompany: 'Agricola Bianchi', atecoSection: 'A', province: 'CN' },
+      next: { ...granted, status: 'activated', startDate: '2026-08-31', plannedEndDate: '2027-02-28', hostCompany: 'Agricola Bianchi', atecoSection: 'A', province: 'Cuneo' },
     });
   });
 
   it.each([
     ['ATECO letter outside A..U', { atecoSection: 'Z' }],
     ['empty company', { hostCompany: '   ' }],
-    ['province name instead of sigla', { province: 'Torino' }],
+    ['a province that does not exist', { province: 'XX' }],
     ['impossible date', { startDate: '2026-02-30' }],
     ['start before the clearance', { startDate: '2026-01-15' }],
   ])('activation rejects %s', (_label, patch) => {
