@@ -35,12 +35,13 @@ export function renderForTerminal(messages: OutgoingMessage[], opts: { saveAttac
 /** A typed line: a button's number, a button's label, or free text. */
 export function interpretLine(line: string, choices: readonly Choice[]): { type: 'action'; data: string } | { type: 'text'; text: string } {
   const typed = line.trim();
+  // A label wins over a position: on a screen whose buttons are "0.5", "1", "2"… typing 2 means 2.
+  const norm = (s: string) => stripIsolation(s).normalize('NFKC').trim().toLowerCase();
+  const byLabel = choices.find((c) => norm(c.label) === norm(typed));
+  if (byLabel) return { type: 'action', data: byLabel.data };
   if (/^\d{1,3}$/.test(typed)) {
     const byNumber = choices[Number(typed) - 1];
     if (byNumber) return { type: 'action', data: byNumber.data };
   }
-  const norm = (s: string) => stripIsolation(s).normalize('NFKC').trim().toLowerCase();
-  const byLabel = choices.find((c) => norm(c.label) === norm(typed));
-  if (byLabel) return { type: 'action', data: byLabel.data };
   return { type: 'text', text: line };
 }
