@@ -88,9 +88,14 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       return done;
     },
 
-    /** "I can't come": no more reminders; the tutor is told (after a short wait for a reason). */
-    async decline(actor: PersonSummary, id: string, now: Date): Promise<AppointmentView> {
-      await assertOwn(actor, id, 'decline', now);
+    /**
+     * "I can't come": no more reminders; the tutor is told (after a short wait for a reason). Pressed
+     * again (an older message keeps the button), it changes nothing: the reason given stays and the
+     * tutor is not told twice. `alreadyDeclined` says so to the caller.
+     */
+    async decline(actor: PersonSummary, id: string, now: Date): Promise<AppointmentView & { alreadyDeclined?: true }> {
+      const current = await assertOwn(actor, id, 'decline', now);
+      if (current.response === 'declined') return { ...current, alreadyDeclined: true };
       const done = await store.update(id, { response: 'declined', respondedAt: now, declineReason: null }, (a) => {
         const notice = planDeclined(a, now, now, DECLINE_REASON_GRACE_MS);
         return { cancelPrefixes: [reminderPrefix(a.id)], schedule: notice ? [notice] : [] };

@@ -82,7 +82,9 @@ export function createBeneficiaryAppointmentFlows(deps: { store: AppointmentStor
           return stay([{ text: ctx.t('appointments:confirmed') }]);
         }
         if (op === 'd') {
-          await deps.service.decline(ctx.person!, id, ctx.now);
+          const declined = await deps.service.decline(ctx.person!, id, ctx.now);
+          // Already answered "I can't come" (a button on an older message): say so, ask nothing again.
+          if (declined.alreadyDeclined) return stay([{ text: responseLine(ctx, declined) }]);
           return { next: { to: 'flow', flow: RESPOND_FLOW, step: 'reason', data: { id } } };
         }
         return stay([{ text: ctx.t('common:staleButton') }]);

@@ -22,7 +22,7 @@ export function createGlossaryFlow(content: BeneficiaryContent): Flow {
   const label = (ctx: TurnContext, id: string) => glossaryEntry(content, ctx.lang, id)?.term ?? id;
 
   function search(ctx: TurnContext, text: string): Outcome {
-    const query = text.trim().slice(0, 100);
+    const query = text.trim().slice(0, 100).trimEnd();
     const hits = searchGlossary(query, all, { limit: RESULTS }).filter((h) => glossaryEntry(content, ctx.lang, h.id));
     if (hits.length === 0) return { say: [{ text: ctx.t('beneficiary:glossary.noResult', { query }) }], next: { to: 'step', step: 'start', data: { page: 0 } } };
     if (hits.length === 1 || hits[0]!.score - hits[1]!.score >= CLEAR_LEAD) return goto('entry', { id: hits[0]!.id });

@@ -59,6 +59,15 @@ export function formatHours(hours: number, lang: string): string {
   }
 }
 
+/** A whole number in the language's own digits (Bengali ১২, Persian and Pashto ۱۲), like dates and hours. */
+export function formatCount(n: number, lang: string): string {
+  try {
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 1, useGrouping: false }).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
 /**
  * A plural text. The plural form is chosen here with Intl.PluralRules rather than by i18next, because
  * the engine isolates every parameter of a right-to-left sentence, which turns `count` into a string
@@ -71,7 +80,10 @@ export function plural(ctx: Translate, key: string, count: number, params: Recor
   } catch {
     /* unknown language: 'other' */
   }
-  const text = ctx.t(`${key}_${form}`, { ...params, count });
+  // The number is shown in the language's digits, as dates and hours are on the same screen; the form
+  // is already chosen, so i18next gets the explicit key and `count` only as the text to show.
+  const shown = { ...params, count: formatCount(count, ctx.lang) };
+  const text = ctx.t(`${key}_${form}`, shown);
   // A translation without that form: use the general one rather than show a key.
-  return text === `${key}_${form}` || text.endsWith(`${key.split(':').pop()}_${form}`) ? ctx.t(`${key}_other`, { ...params, count }) : text;
+  return text === `${key}_${form}` || text.endsWith(`${key.split(':').pop()}_${form}`) ? ctx.t(`${key}_other`, shown) : text;
 }

@@ -15,7 +15,7 @@ export function createTipsFlow(content: BeneficiaryContent): Flow {
   const ids = tipsIds(content);
 
   function search(ctx: TurnContext, text: string): Outcome {
-    const query = text.trim().slice(0, 100);
+    const query = text.trim().slice(0, 100).trimEnd();
     const hit = searchTips(query, all, { limit: 1 })[0];
     if (!hit || !tipsTopic(content, ctx.lang, hit.id)) return { say: [{ text: ctx.t('beneficiary:tips.noResult', { query }) }], next: { to: 'step', step: 'start', data: {} } };
     return goto('topic', { id: hit.id, i: 0 });

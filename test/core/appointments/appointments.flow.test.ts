@@ -158,6 +158,24 @@ describe('the beneficiary answers', () => {
     expect(await renderRow(h, key)).toBeNull();
   });
 
+  it("\"I can't come\" pressed again on an older message keeps the reason and does not tell the tutor twice", async () => {
+    h = await createHarness({ demo: true, start: '2026-11-23T09:00:00Z' });
+    const fatima = await link(h, 'fatima', { beneficiary: 'B-0002' }, 'en');
+    const a = await h.ponte.prisma.appointment.findFirstOrThrow({ where: { beneficiaryId: await personId(h, 'B-0002') } });
+    await fatima.press('My appointments');
+    const decline = fatima.buttons().find((b) => b.label.includes("I can't come"))!;
+    await fatima.action(decline.data);
+    await fatima.say('I am sick');
+    h.clock.advanceMinutes(10);
+    const again = textOf(await fatima.action(decline.data));
+    expect(again).toContain('You said you cannot come');
+    expect(again).not.toContain('Do you want to tell your tutor why');
+    expect(await h.ponte.prisma.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ response: 'declined', declineReason: 'I am sick', respondedAt: new Date('2026-11-23T09:00:00Z') });
+    const notices = await h.ponte.prisma.outboxMessage.findMany({ where: { kind: 'appointment_declined' } });
+    expect(notices.map((n) => n.key)).toEqual([`appointment-declined:${a.id}:${Date.parse('2026-11-23T09:00:00Z')}`]);
+    expect(allText(await renderRow(h, notices[0]!.key))).toContain('Motivo: I am sick');
+  });
+
   it('refuses to answer for someone else’s appointment, and audits it', async () => {
     h = await createHarness({ demo: true });
     const ahmed = await link(h, 'ahmed', { beneficiary: 'B-0001' }, 'en');

@@ -41,6 +41,20 @@ describe('words of work', () => {
     expect(text.includes('I found these words') || text.includes('📖 ')).toBe(true);
   });
 
+  it('quotes a very long search back cut to 100 characters, without a dangling space', async () => {
+    const user = await link(h, 'u', { beneficiary: 'B-0001' }, 'en');
+    await user.press('Words of work');
+    // Ten-letter words: the cut falls right after a space.
+    const text = textOf(await user.say('contratto '.repeat(200)));
+    expect(text).toContain(`“${'contratto '.repeat(9)}contratto”`);
+    expect(text).not.toMatch(/\s”/);
+    await user.say('/menu');
+    await user.press('💡 Job-search tips');
+    const none = textOf(await user.say('zzqx '.repeat(50)));
+    expect(none).toContain('I found no tip for “zzqx');
+    expect(none).not.toMatch(/\s”/);
+  });
+
   it('browses all words page by page', async () => {
     const user = await link(h, 'u', { beneficiary: 'B-0001' }, 'en');
     await user.press('Words of work');
@@ -51,6 +65,26 @@ describe('words of work', () => {
     expect(second).toContain('⬅️ Previous');
     await user.press(second[0]!);
     expect(user.lastText()).toContain('📖 ');
+  });
+
+  it('on a later page, "previous page" and "back" are two different buttons (Italian, Tigrinya)', async () => {
+    // Both were "⬅️ Indietro" in Italian (and the same word in Tigrinya): two identical buttons, and a
+    // typed or Teams-sent "⬅️ Indietro" could only ever mean "back".
+    const user = await link(h, 'u', { beneficiary: 'B-0001' }, 'it');
+    await user.press('📖 Parole del lavoro');
+    await user.press('Altre ➡️');
+    const labels = user.buttons().map((b) => b.label);
+    expect(labels).toContain('⬅️ Precedente');
+    expect(labels).toContain('⬅️ Indietro');
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(textOf(await user.press('⬅️ Precedente'))).toContain('📖 Parole del lavoro');
+    expect(user.buttons().map((b) => b.label)).toContain('Altre ➡️');
+  });
+
+  it.each(['it', 'en', 'fr', 'ar', 'ur', 'bn', 'ps', 'fa', 'ti', 'so'])('in %s, the paging buttons read differently from Back and Menu', (lang) => {
+    const t = (key: string) => h.ponte.translator.t(lang, key).replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    const nav = [t('common:nav.back'), t('common:nav.menu')];
+    for (const key of ['beneficiary:buttons.previous', 'beneficiary:buttons.next', 'beneficiary:buttons.more']) expect(nav, key).not.toContain(t(key));
   });
 });
 

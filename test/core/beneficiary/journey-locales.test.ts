@@ -85,6 +85,16 @@ describe('beneficiary journey texts', () => {
     }
   });
 
+  it('writes counts in the digits the language uses for dates and hours (no 1 next to ۱۶)', () => {
+    const ctx = (lng: string) => ({ lang: lng, t: (k: string, p?: Record<string, string | number | boolean | undefined>) => t.t(lng, k, p) });
+    expect(plural(ctx('fa'), 'beneficiary:internship.monthsDone', 3)).toContain('۳');
+    expect(plural(ctx('ps'), 'beneficiary:data.appointments', 12)).toContain('۱۲');
+    expect(plural(ctx('bn'), 'beneficiary:data.messages', 2)).toContain('২');
+    expect(plural(ctx('fa'), 'beneficiary:data.appointments', 3)).not.toMatch(/[0-9]/);
+    expect(plural(ctx('en'), 'beneficiary:data.appointments', 1200)).toBe('📅 1200 appointments');
+    expect(plural(ctx('ar'), 'beneficiary:internship.monthsDone', 3)).toBe('📈 مضت 3 أشهر');
+  });
+
   it('formats dates in the Gregorian calendar and a 24-hour clock for every language', () => {
     const at = new Date('2026-03-30T07:00:00Z');
     for (const l of LANGUAGES) {
