@@ -193,7 +193,8 @@ export class ConversationEngine {
         return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
       }
       case 'cancel':
-        return linked ? { say: [{ text: ctx.t('common:cancelled') }], next: { to: 'menu' } } : { next: { to: 'repeat' } };
+        // Said plainly: a flow may already have saved a step (e.g. "I can't come" before its optional reason).
+        return linked ? { say: [{ text: ctx.t('common:cancelledShort') }], next: { to: 'menu' } } : { next: { to: 'repeat' } };
       case 'menu':
       default:
         return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
