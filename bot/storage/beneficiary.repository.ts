@@ -88,6 +88,10 @@ export class PrismaBeneficiaryStore implements BeneficiaryStore {
       await tx.inviteCode.deleteMany({ where: { personId } });
       const accounts = await tx.channelAccount.findMany({ where: { personId }, select: { id: true, channel: true, chatId: true } });
       for (const a of accounts) await tx.conversationState.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
+      // Other people's open screens (a tutor's inbox, a report picker) may quote this person: those
+      // chats restart at their menu rather than keep the name or a message after the erasure.
+      const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { fullName: true, code: true } });
+      await tx.conversationState.deleteMany({ where: { OR: [{ dataJson: { contains: personId } }, { dataJson: { contains: person.fullName } }, { dataJson: { contains: person.code } }] } });
       await tx.channelAccount.updateMany({
         where: { personId },
         data: { personId: null, language: null, languageHint: null, consentAt: null, conversationRef: null },

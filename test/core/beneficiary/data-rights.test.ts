@@ -112,4 +112,24 @@ describe('delete my data', () => {
     const next = await ahmed.say('hello');
     expect(textOf(next)).toMatch(/Scegli la tua lingua|Choose your language/);
   });
+
+  it("clears other people's open screens that quote the erased person (a tutor's inbox)", async () => {
+    const ahmed = await link(h, 'ahmed2', { beneficiary: 'B-0001' }, 'en');
+    await ahmed.press('Write to my tutor');
+    await ahmed.say('my secret problem with my landlord');
+    const tutor = await link(h, 'giulia', { tutor: 'T-0001' }, 'en');
+    await tutor.press('Messages from beneficiaries');
+    const tutorScreen = () => h.ponte.prisma.conversationState.findFirst({ where: { chatId: 'giulia' } });
+    expect((await tutorScreen())?.dataJson).toContain('Ahmed Hassan');
+
+    await ahmed.press('My data');
+    await ahmed.press('Delete my data');
+    await ahmed.press(/Yes/);
+
+    const after = await tutorScreen();
+    expect(after?.dataJson ?? '').not.toContain('Ahmed Hassan');
+    expect(after?.dataJson ?? '').not.toContain('landlord');
+    // The tutor's next message lands on the menu, not on a screen that remembers the person.
+    expect(textOf(await tutor.say('/menu'))).toContain('Main menu');
+  });
 });
