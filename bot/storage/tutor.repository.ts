@@ -44,6 +44,26 @@ function currentPath(paths: PathWithAll[]): PathWithAll | undefined {
   return sorted.find((p) => p.status === 'active') ?? sorted[0];
 }
 
+type ProfileWithPerson = Prisma.BeneficiaryProfileGetPayload<{ include: { entity: true; person: { select: { code: true; fullName: true; accounts: { select: { id: true } } } } } }>;
+
+/** The at-a-glance line of a beneficiary: who, where, internship status, hours so far, last report. */
+function beneficiaryRow(profile: ProfileWithPerson, path: PathWithAll | undefined): BeneficiaryRow {
+  const entries = path?.hourEntries ?? [];
+  return {
+    personId: profile.personId,
+    code: profile.person.code,
+    fullName: profile.person.fullName,
+    entityId: profile.entityId,
+    region: profile.entity.region,
+    province: profile.province,
+    tutorId: profile.tutorId,
+    linked: profile.person.accounts.length > 0,
+    internshipStatus: path?.internship ? statusFromDb(path.internship.status) : null,
+    hoursTotal: Math.round(entries.reduce((sum, e) => sum + e.hours, 0) * 1000) / 1000,
+    lastReportDate: entries.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null),
+  };
+}
+
 export class PrismaTutorStore implements TutorStore {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -65,23 +85,7 @@ export class PrismaTutorStore implements TutorStore {
       include: { entity: true, person: { select: { code: true, fullName: true, accounts: { select: { id: true }, take: 1 } } } },
     });
     const paths = await this.prisma.path.findMany({ where: { beneficiaryId: { in: profiles.map((p) => p.personId) } }, include: pathInclude });
-    const rows = profiles.map((profile): BeneficiaryRow => {
-      const path = currentPath(paths.filter((p) => p.beneficiaryId === profile.personId));
-      const entries = path?.hourEntries ?? [];
-      return {
-        personId: profile.personId,
-        code: profile.person.code,
-        fullName: profile.person.fullName,
-        entityId: profile.entityId,
-        region: profile.entity.region,
-        province: profile.province,
-        tutorId: profile.tutorId,
-        linked: profile.person.accounts.length > 0,
-        internshipStatus: path?.internship ? statusFromDb(path.internship.status) : null,
-        hoursTotal: Math.round(entries.reduce((s, e) => s + e.hours, 0) * 1000) / 1000,
-        lastReportDate: entries.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null),
-      };
-    });
+    const rows = profiles.map((profile) => beneficiaryRow(profile, currentPath(paths.filter((p) => p.beneficiaryId === profile.personId))));
     return rows.sort((a, b) => a.fullName.localeCompare(b.fullName));
   }
 
@@ -94,18 +98,8 @@ export class PrismaTutorStore implements TutorStore {
     const path = currentPath(await this.prisma.path.findMany({ where: { beneficiaryId: personId }, include: pathInclude }));
     const entries = (path?.hourEntries ?? []).map((e) => ({ id: e.id, area: areaSchema.parse(e.area), date: e.date, hours: e.hours }));
     return {
-      personId,
-      code: profile.person.code,
-      fullName: profile.person.fullName,
+      ...beneficiaryRow(profile, path),
       language: profile.person.language,
-      entityId: profile.entityId,
-      region: profile.entity.region,
-      province: profile.province,
-      tutorId: profile.tutorId,
-      linked: profile.person.accounts.length > 0,
-      internshipStatus: path?.internship ? statusFromDb(path.internship.status) : null,
-      hoursTotal: Math.round(entries.reduce((s, e) => s + e.hours, 0) * 1000) / 1000,
-      lastReportDate: entries.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null),
       path: path ? { id: path.id, startDate: path.startDate, endDate: path.endDate, rules: parseRules(path.programme.rulesJson) } : null,
       internshipId: path?.internship?.id ?? null,
       internship: path?.internship ? snapshotFromRow(path.internship) : null,
