@@ -53,6 +53,16 @@ function fileAttachments(msg: OutgoingMessage): BfAttachment[] {
   return (msg.attachments ?? []).map((a) => ({ contentType: a.mimeType, contentUrl: `data:${a.mimeType};base64,${Buffer.from(a.bytes).toString('base64')}`, name: a.filename }));
 }
 
+/** Real Teams does not open data-URL files (only images); that needs its file-consent flow. Small
+ * text files (a report's CSV, the data export) are therefore also sent as plain text to read or copy. */
+const TEXT_COPY_MAX_BYTES = 20_000;
+
+function textCopies(msg: OutgoingMessage): Array<Partial<Activity>> {
+  return (msg.attachments ?? [])
+    .filter((a) => (a.mimeType.startsWith('text/') || a.mimeType.startsWith('application/json')) && a.bytes.byteLength <= TEXT_COPY_MAX_BYTES)
+    .map((a) => ({ type: 'message', textFormat: 'plain', text: `📄 ${a.filename}\n${Buffer.from(a.bytes).toString('utf8').replace(/^\uFEFF/, '')}` }));
+}
+
 export interface TeamsRenderTarget {
   conversationId: string;
   personal: boolean;
@@ -80,6 +90,7 @@ export function renderForTeams(messages: OutgoingMessage[], target: TeamsRenderT
     } else {
       out.push({ type: 'message', text: msg.text, textFormat: 'plain', ...(files.length ? { attachments: files } : {}) });
     }
+    out.push(...textCopies(msg));
   }
   // Suggested actions vanish when the next message arrives, so only the last reply's ones count.
   labels?.remember(target.conversationId, suggested);
