@@ -34,6 +34,11 @@ export class PrismaAccountStore implements AccountStore {
     return row ? toAccount(row) : null;
   }
 
+  async find(channel: Channel, externalId: string): Promise<Account | null> {
+    const row = await this.prisma.channelAccount.findUnique({ where: { channel_externalId: { channel, externalId } } });
+    return row ? toAccount(row) : null;
+  }
+
   async setLanguage(accountId: string, language: string | null): Promise<void> {
     await this.prisma.channelAccount.update({ where: { id: accountId }, data: { language } });
   }

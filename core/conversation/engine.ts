@@ -66,9 +66,20 @@ export class ConversationEngine {
     return this.serial.run(`${msg.channel}:${msg.chatId}`, () => this.turn(msg));
   }
 
-  /** Renders a text in the language this chat would be answered in (for adapters' error replies). */
+  /**
+   * Renders a text in the language this person is answered in (their chosen language, else the
+   * channel's hint), for adapters' error replies and greetings outside a turn.
+   */
   async fallbackText(msg: Pick<IncomingMessage, 'channel' | 'userId' | 'languageHint'>, key: string): Promise<string> {
-    return this.deps.translator.t(matchLanguage(msg.languageHint, this.deps.translator.languages()) ?? DEFAULT_LANGUAGE, key);
+    const available = this.deps.translator.languages();
+    let lang = matchLanguage(msg.languageHint, available) ?? DEFAULT_LANGUAGE;
+    try {
+      const account = await this.deps.accounts.find(msg.channel, msg.userId);
+      if (account) lang = this.languageOf(account, account.personId ? await this.deps.people.get(account.personId) : null, msg.languageHint);
+    } catch {
+      // The database may be the reason we are here: fall back to the hint.
+    }
+    return this.deps.translator.t(lang, key);
   }
 
   private languageOf(account: Account, person: PersonSummary | null, hint?: string): string {

@@ -28,6 +28,8 @@ export interface AccountStore {
   /** Finds or creates the account; records that it was seen, and clears "unreachable" (the person wrote again). */
   touch(channel: Channel, externalId: string, chatId: string, now: Date): Promise<Account>;
   get(accountId: string): Promise<Account | null>;
+  /** The account of a channel identity, without touching it (for error replies in the right language). */
+  find(channel: Channel, externalId: string): Promise<Account | null>;
   setLanguage(accountId: string, language: string | null): Promise<void>;
   recordConsent(accountId: string, now: Date, version: string): Promise<void>;
   /** Declining keeps nothing but the refusal: language and consent are cleared. */

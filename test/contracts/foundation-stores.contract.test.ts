@@ -68,6 +68,8 @@ describe.each(Object.keys(impls))('foundation stores contract: %s', (name) => {
     expect(b.unreachableAt).toBeNull();
     const other = await impl.accounts.touch('teams', `${name}-u1`, 'c1', now);
     expect(other.id).not.toBe(a.id);
+    expect((await impl.accounts.find('telegram', `${name}-u1`))?.id).toBe(a.id);
+    expect(await impl.accounts.find('telegram', `${name}-nobody`)).toBeNull();
   });
 
   it('refusal clears language and consent', async () => {

@@ -58,6 +58,10 @@ export class MemoryAccountStore implements AccountStore {
     const a = this.accounts.get(id);
     return a ? { ...a } : null;
   }
+  async find(channel: Channel, externalId: string) {
+    const a = [...this.accounts.values()].find((x) => x.channel === channel && x.externalId === externalId);
+    return a ? { ...a } : null;
+  }
   async setLanguage(id: string, language: string | null) {
     this.accounts.get(id)!.language = language;
   }

@@ -192,3 +192,16 @@ describe('navigation buttons typed as text', () => {
     expect(textOf(await user.say('🏠 Menu'))).toContain('Menu principal');
   });
 });
+
+describe('error replies outside a turn', () => {
+  it('use the language the person chose, not the channel hint', async () => {
+    const user = h.chat('fb', { languageHint: 'en-GB' });
+    await user.say(`/start ${h.demo!.beneficiary[0]}`);
+    await user.press('Français');
+    await user.press("J'accepte");
+    const text = await h.ponte.engine.fallbackText({ channel: 'console', userId: 'fb', languageHint: 'en-GB' }, 'common:errors.generic');
+    expect(text).toContain('Un problème est survenu');
+    const stranger = await h.ponte.engine.fallbackText({ channel: 'console', userId: 'nobody', languageHint: 'ar' }, 'common:errors.generic');
+    expect(stranger).toContain('حدث خطأ');
+  });
+});
