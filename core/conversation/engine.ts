@@ -197,7 +197,8 @@ export class ConversationEngine {
         return { say: [{ text: ctx.t(linked ? `common:help.${role}` : 'common:help.guest') }], next: { to: 'repeat' } };
       }
       case 'language':
-        return { next: { to: 'flow', flow: LANGUAGE_FLOW, data: { returnTo: linked ? null : { flow: ctx.state.flow, step: ctx.state.step, data: ctx.state.data } } } };
+        // Back to the same screen afterwards, now in the new language (the menu and the language screen itself excepted).
+        return { next: { to: 'flow', flow: LANGUAGE_FLOW, data: { returnTo: ctx.state.flow === LANGUAGE_FLOW || ctx.state.flow === MENU_FLOW ? null : { flow: ctx.state.flow, step: ctx.state.step, data: ctx.state.data } } } };
       case 'back': {
         const back = this.currentStep(ctx)?.back;
         if (back) return { next: { to: 'step', step: back } };

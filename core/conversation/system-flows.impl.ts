@@ -68,7 +68,7 @@ export function createLanguageFlow(deps: { translator: Translator; accounts: Acc
           ctx.switchLanguage?.(code);
           const say = [{ text: ctx.t('common:language.changed', { language: lang.nativeName }) }];
           const back = ctx.state.data.returnTo as { flow: string; step: string; data: Record<string, unknown> } | null | undefined;
-          if (ctx.person || !back) return { say, next: { to: 'menu' } };
+          if (!back) return { say, next: { to: 'menu' } };
           return { say, next: { to: 'flow', flow: back.flow, step: back.step, data: back.data } };
         },
       },

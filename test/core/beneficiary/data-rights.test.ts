@@ -53,7 +53,11 @@ describe('change language at any time', () => {
     const ahmed = await link(h, 'ahmed', { beneficiary: 'B-0001' }, 'ar');
     await ahmed.press('📅 مواعيدي');
     await ahmed.say('/language');
-    expect(textOf(await ahmed.press('Français'))).toContain('Menu principal');
+    // Back on the appointments screen, now in French; the menu follows in French too.
+    const switched = textOf(await ahmed.press('Français'));
+    expect(switched).toContain('Rencontre avec votre tuteur');
+    expect(switched).toContain("Vous n'avez pas encore répondu");
+    expect(textOf(await ahmed.say('/menu'))).toContain('Menu principal');
     expect(ahmed.buttons().map((b) => b.label)).toContain('🧭 Mon parcours');
     const id = await personId(h, 'B-0001');
     const service = (h.ponte.modules.find((m) => 'service' in m && 'startReminders' in (m as { service: object }).service) as unknown as { service: { startReminders(p: string, n: Date): Promise<number> } }).service;

@@ -205,3 +205,21 @@ describe('error replies outside a turn', () => {
     expect(stranger).toContain('حدث خطأ');
   });
 });
+
+describe('changing language in the middle of something', () => {
+  it('comes back to the same screen, now in the new language', async () => {
+    const user = h.chat('mid-lang');
+    await user.say(`/start ${h.demo!.beneficiary[0]}`);
+    await user.press('English');
+    await user.press('I agree');
+    await user.press('Write to my tutor');
+    await user.say('/language');
+    const back = await user.press('Français');
+    expect(textOf(back)).toContain('Langue choisie : Français');
+    expect(textOf(back)).not.toContain('Menu principal');
+    // Still on the "write to my tutor" screen: what is typed now goes to the tutor.
+    const sent = await user.say('Bonjour, je serai en retard demain.');
+    expect(await h.ponte.prisma.relayMessage.count({ where: { text: 'Bonjour, je serai en retard demain.' } })).toBe(1);
+    expect(textOf(sent)).not.toContain("Je n'ai pas compris");
+  });
+});
