@@ -76,6 +76,14 @@ describe('locale parity with Italian', () => {
     });
   });
 
+  it.each(Object.keys(source))('Italian itself: namespace %s covers its plural categories (a million is "many")', (ns) => {
+    const flat = flatten(source[ns]);
+    const bases = new Set([...flat.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+    for (const base of bases) {
+      for (const cat of pluralCategories(SOURCE_LANGUAGE)) expect(flat.has(`${base}_${cat}`), `it/${ns}.json ${base}_${cat}`).toBe(true);
+    }
+  });
+
   it('right-to-left locales are written in their script', () => {
     for (const lng of LANGUAGES.filter((l) => l.dir === 'rtl' && resources[l.code]).map((l) => l.code)) {
       const all = Object.values(resources[lng]!).map((ns) => [...flatten(ns).values()].join(' ')).join(' ');
