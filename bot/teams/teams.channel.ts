@@ -4,17 +4,11 @@
  * the Microsoft 365 Agents Playground (and replies carry no token). With an app id, every request must
  * carry a valid Bot Framework JWT, else 401.
  */
-import type { RateLimiter } from '../../core/outbox/rate-limiter';
+import type { ChannelDeps } from '../http/channel.deps';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { ConversationEngine } from '../../core/conversation/engine';
-import type { Clock } from '../../core/ports/clock';
-import type { Logger } from '../../core/ports/logger';
-import type { ChannelAccountLinks } from '../http/channel-account.links';
 import { badRequest } from '../http/http-errors';
 import type { Route } from '../http/http.server';
 import { readJsonBody } from '../http/json-body';
-import type { PonteMetrics } from '../http/metrics';
-import type { ProcessedUpdates } from '../http/processed-updates.store';
 import { toBotbuilderRequest, toBotbuilderResponse } from './http-shim';
 import { teamsActivitySchema } from './teams.activity.schema';
 import { createTeamsLogic, teamsUserId } from './teams.bot';
@@ -30,16 +24,7 @@ export interface TeamsAuthConfig {
   MICROSOFT_APP_TYPE: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
-export interface TeamsChannelDeps {
-  engine: ConversationEngine;
-  dedupe: ProcessedUpdates;
-  links: ChannelAccountLinks;
-  clock: Clock;
-  logger: Logger;
-  metrics: PonteMetrics;
-  /** Shared with the outbox: replies spend tokens so bulk sends back off. */
-  limiter?: RateLimiter;
-}
+export type TeamsChannelDeps = ChannelDeps;
 
 export interface TeamsChannel {
   mode: 'local' | 'authenticated';

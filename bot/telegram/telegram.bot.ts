@@ -4,32 +4,17 @@
  * (@grammyjs/runner). Order of the middleware, outermost first:
  *   boundary (metrics, zod check, the one error handler) → dedupe on update_id → per-chat sequencing → handlers.
  */
+import type { ChannelDeps } from '../http/channel.deps';
 import { Bot, type Context } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import type { ConversationEngine } from '../../core/conversation/engine';
-import type { Clock } from '../../core/ports/clock';
-import type { Logger } from '../../core/ports/logger';
 import type { IncomingMessage, OutgoingMessage } from '../../core/messages';
-import type { ChannelAccountLinks } from '../http/channel-account.links';
-import type { PonteMetrics } from '../http/metrics';
-import type { RateLimiter } from '../../core/outbox/rate-limiter';
-import type { ProcessedUpdates } from '../http/processed-updates.store';
 import { telegramUpdateSchema } from './telegram.update.schema';
 import { contentOfMessage } from './telegram.mapper';
 import { deliver } from './telegram.sender';
 import { TELEGRAM_TEXT_LIMIT } from './telegram.text';
 
-export interface TelegramChannelDeps {
-  engine: ConversationEngine;
-  dedupe: ProcessedUpdates;
-  links: ChannelAccountLinks;
-  clock: Clock;
-  logger: Logger;
-  metrics: PonteMetrics;
-  /** The buckets the outbox also uses: replies take their tokens, so bulk sends back off. */
-  limiter?: RateLimiter;
-}
+export type TelegramChannelDeps = ChannelDeps;
 
 export interface TelegramChannelOptions {
   token: string;

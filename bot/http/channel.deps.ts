@@ -1,0 +1,19 @@
+/** What every channel adapter gets from the server: the engine and the shared edges around it. */
+import type { ConversationEngine } from '../../core/conversation/engine';
+import type { Clock } from '../../core/ports/clock';
+import type { Logger } from '../../core/ports/logger';
+import type { RateLimiter } from '../../core/outbox/rate-limiter';
+import type { ChannelAccountLinks } from './channel-account.links';
+import type { PonteMetrics } from './metrics';
+import type { ProcessedUpdates } from './processed-updates.store';
+
+export interface ChannelDeps {
+  engine: ConversationEngine;
+  dedupe: ProcessedUpdates;
+  links: ChannelAccountLinks;
+  clock: Clock;
+  logger: Logger;
+  metrics: PonteMetrics;
+  /** The buckets the outbox also uses: replies spend tokens (never wait), so bulk sends back off. */
+  limiter?: RateLimiter;
+}
