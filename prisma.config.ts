@@ -1,13 +1,11 @@
-// Prisma CLI configuration. The JS engine with the better-sqlite3 adapter lets generate and migrate
-// run offline (Prisma 6.19's WASM schema engine; no native engine download). See ../shared DESIGN.
+// Prisma CLI configuration (Prisma 7). Ponte applies its own migrations at start-up
+// (bot/storage/migrator.ts), so the CLI is needed only for `prisma generate` (postinstall) and for
+// authoring migrations; no native schema engine is downloaded (see README, "Changing the schema").
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
 export default defineConfig({
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
-  engine: 'js',
-  experimental: { adapter: true },
-  adapter: async () => new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? 'file:./data/ponte.db' }),
+  datasource: { url: process.env.DATABASE_URL ?? 'file:./data/ponte.db' },
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaClient } from '@prisma/client';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { applyMigrations, type MigrationReport } from './migrator';
 
 export interface Database {
@@ -27,7 +27,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   const file = sqlitePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const migrations = opts.migrate === false ? { applied: [], pending: [] } : applyMigrations(file);
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}` });
+  const adapter = new PrismaBetterSqlite3({ url: `file:${file}` });
   const prisma = new PrismaClient({ adapter });
   // WAL is set (persistently) by the migrator. NORMAL sync skips an fsync per commit: a power cut
   // may lose the last commits but never corrupts the file; it is ~17% faster per conversation turn

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '@prisma/client';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { createHarness, type Harness } from '../../support/ponte-harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -23,7 +23,7 @@ function run(script: string, args: string[]): { code: number; out: string; err: 
 }
 
 async function count<T>(f: (p: PrismaClient) => Promise<T>): Promise<T> {
-  const p = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${db}` }) });
+  const p = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${db}` }) });
   try {
     return await f(p);
   } finally {
