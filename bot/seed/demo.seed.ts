@@ -4,15 +4,13 @@
  */
 import crypto from 'node:crypto';
 import type { PrismaClient, Prisma } from '@prisma/client';
-import { PUOI, PATH_PHASES, type ServiceArea } from '../../core/programme/programme';
+import { PUOI } from '../../core/programme/programme';
 import { INVITE_VALIDITY_DAYS, makeInviteCode, formatInviteCode } from '../../core/onboarding/invite-code';
 import type { Role } from '../../core/roles';
-import { addMonthsIso } from '../../core/time/calendar-date';
-import { DEFAULT_QUIET_HOURS } from '../../core/time/quiet-hours';
-import { planReminders } from '../../core/appointments/reminder-plan';
-import type { AppointmentView } from '../../core/appointments/appointment.types';
 import { scheduleIn } from '../storage/outbox.repository';
 import { DEMO_ADMIN, DEMO_BENEFICIARIES, DEMO_COORDINATOR, DEMO_ENTITIES, DEMO_REGION, DEMO_TUTORS, type DemoBeneficiary } from './demo.people';
+import { appointmentReminders, pathHistory, type PathRows } from './path-history';
+import { insertRows } from './bulk-insert';
 
 export interface DemoCodes {
   beneficiary: string[];
@@ -24,14 +22,9 @@ export interface DemoCodes {
 }
 
 const DAY = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const addMonths = (iso: string, months: number) => addMonthsIso(iso, months)!;
 
 export async function seedDemo(prisma: PrismaClient, opts: { now: Date }): Promise<DemoCodes> {
   const { now } = opts;
-  const today = isoDay(now);
-  const dayOffset = (days: number) => isoDay(new Date(now.getTime() + days * DAY));
-
   const programme = await prisma.programme.upsert({
     where: { code: PUOI.code },
     create: { code: PUOI.code, name: PUOI.name, rulesJson: JSON.stringify(PUOI) },
@@ -68,17 +61,13 @@ export async function seedDemo(prisma: PrismaClient, opts: { now: Date }): Promi
     await prisma.beneficiaryProfile.create({
       data: { personId: person.id, category: b.category, province: entity.province, entityId: entityIds.get(entity.code)!, tutorId: tutorIds.get(b.tutor)! },
     });
-    await createPath(prisma, { b, personId: person.id, programmeId: programme.id, tutorId: tutorIds.get(b.tutor)!, province: entity.province, now, today, dayOffset });
+    const rows = pathHistory(demoStory(b, person.id, tutorIds.get(b.tutor)!, programme.id, entity.province), now);
+    await prisma.$transaction((tx) => writePathRows(tx, [rows]));
+    if (rows.appointment) await scheduleIn(prisma, appointmentReminders(rows.appointment, { id: person.id, code: b.code, fullName: b.fullName }, now));
   }
 
   const codes: DemoCodes = { beneficiary: [], tutor: [], coordinator: [], admin: [], caseload: {} };
-  const inviteFor = async (personId: string, role: Role) => {
-    const open = await prisma.inviteCode.findFirst({ where: { personId, role, usedAt: null, expiresAt: { gt: now } } });
-    if (open) return formatInviteCode(open.code);
-    const code = makeInviteCode((n) => crypto.randomBytes(n));
-    await prisma.inviteCode.create({ data: { code, role, personId, expiresAt: new Date(now.getTime() + INVITE_VALIDITY_DAYS * DAY) } });
-    return formatInviteCode(code);
-  };
+  const inviteFor = (personId: string, role: Role) => openInviteCode(prisma, personId, role, now);
   for (const b of DEMO_BENEFICIARIES) codes.beneficiary.push(await inviteFor(beneficiaryIds.get(b.code)!, 'beneficiary'));
   for (const t of DEMO_TUTORS) {
     const code = await inviteFor(tutorIds.get(t.code)!, 'tutor');
@@ -87,127 +76,44 @@ export async function seedDemo(prisma: PrismaClient, opts: { now: Date }): Promi
   }
   codes.coordinator.push(await inviteFor(coordinator.id, 'coordinator'));
   codes.admin.push(await inviteFor(admin.id, 'admin'));
-  void today;
   return codes;
 }
 
-interface PathInput {
-  b: DemoBeneficiary;
-  personId: string;
-  programmeId: string;
-  tutorId: string;
-  province: string;
-  now: Date;
-  today: string;
-  dayOffset: (days: number) => string;
+/** An unused, unexpired invite code of the person for the role, or a new one (random: codes are secrets). */
+export async function openInviteCode(prisma: PrismaClient, personId: string, role: Role, now: Date): Promise<string> {
+  const open = await prisma.inviteCode.findFirst({ where: { personId, role, usedAt: null, expiresAt: { gt: now } } });
+  if (open) return formatInviteCode(open.code);
+  const code = makeInviteCode((n) => crypto.randomBytes(n));
+  await prisma.inviteCode.create({ data: { code, role, personId, expiresAt: new Date(now.getTime() + INVITE_VALIDITY_DAYS * DAY) } });
+  return formatInviteCode(code);
 }
 
-/** One beneficiary's history: phases, hours per area within the caps, internship and follow-ups, appointments. */
-async function createPath(prisma: PrismaClient, p: PathInput): Promise<void> {
-  const { b, dayOffset } = p;
-  const start = -b.pathAgeDays;
-  const at = (dayInPath: number) => dayOffset(Math.min(start + dayInPath, 0));
-  const hasInternship = ['activated', 'in_progress', 'concluded', 'ceased'].includes(b.status);
-  const internshipStartDay = b.status === 'activated' ? Math.max(b.pathAgeDays - 10, 40) : 45;
-  const internshipStart = hasInternship ? at(internshipStartDay) : undefined;
-  const plannedEnd = internshipStart ? addMonths(internshipStart, PUOI.internshipMonths) : undefined;
-  const endDate = b.status === 'concluded' ? plannedEnd : b.status === 'ceased' ? at(internshipStartDay + 100) : undefined;
-  const internshipOver = b.status === 'concluded' || b.status === 'ceased';
+/** Writes paths' rows, parents before children. */
+export async function writePathRows(tx: Prisma.TransactionClient | PrismaClient, all: readonly PathRows[]): Promise<void> {
+  await insertRows(tx, 'Path', all.map((r) => r.path));
+  await insertRows(tx, 'PathPhase', all.flatMap((r) => r.phases));
+  await insertRows(tx, 'PathServiceArea', all.flatMap((r) => r.areas));
+  await insertRows(tx, 'HourEntry', all.flatMap((r) => r.hours));
+  await insertRows(tx, 'Internship', all.flatMap((r) => (r.internship ? [r.internship] : [])));
+  await insertRows(tx, 'OutcomeFollowUp', all.flatMap((r) => r.followUps));
+  await insertRows(tx, 'Appointment', all.flatMap((r) => (r.appointment ? [r.appointment] : [])));
+}
 
-  const path = await prisma.path.create({
-    data: { beneficiaryId: p.personId, programmeId: p.programmeId, startDate: at(0), status: 'active', areas: { create: PUOI.serviceAreas.filter((a) => a.area !== 'complementary').map((a) => ({ area: a.area, plannedHours: a.capHours })) } },
-  });
-  const phaseStatus = (phase: (typeof PATH_PHASES)[number]): [string, string | undefined, string | undefined] => {
-    switch (phase) {
-      case 'reception':
-        return ['done', at(0), at(7)];
-      case 'specialist_orientation':
-        return b.pathAgeDays > 30 ? ['done', at(8), at(30)] : ['in_progress', at(8), undefined];
-      case 'internship':
-        return internshipOver ? ['done', internshipStart, endDate] : hasInternship ? ['in_progress', internshipStart, undefined] : ['not_started', undefined, undefined];
-      case 'job_orientation':
-        return internshipOver ? ['in_progress', endDate, undefined] : hasInternship ? ['in_progress', internshipStart, undefined] : ['not_started', undefined, undefined];
-    }
-  };
-  for (const phase of PATH_PHASES) {
-    const [status, startDate, end] = phaseStatus(phase);
-    await prisma.pathPhase.create({ data: { pathId: path.id, phase, status, startDate, endDate: end } });
-  }
-
-  const entries: Array<{ area: ServiceArea; day: number; hours: number }> = [];
-  entries.push({ area: 'reception', day: 1, hours: 2 }, { area: 'reception', day: 3, hours: 2 });
-  for (let d = 8, total = 0; d <= Math.min(30, b.pathAgeDays) && total < 14; d += 5, total += 2) entries.push({ area: 'specialist_orientation', day: d, hours: 2 });
-  if (hasInternship) {
-    const lastDay = internshipOver ? internshipStartDay + (b.status === 'ceased' ? 100 : 180) : b.pathAgeDays;
-    for (let d = internshipStartDay + 7, total = 0; d <= lastDay && total + 1.5 <= 16; d += 14, total += 1.5) entries.push({ area: 'tutoring', day: d, hours: 1.5 });
-    for (let d = internshipStartDay + 10, total = 0; d <= lastDay && total < 20; d += 21, total += 2) entries.push({ area: 'job_orientation', day: d, hours: 2 });
-    if (internshipOver) for (let d = lastDay + 7, total = 0; d <= b.pathAgeDays && total < 8; d += 20, total += 2) entries.push({ area: 'job_orientation', day: d, hours: 2 });
-  }
-  for (const e of entries.filter((x) => x.day <= b.pathAgeDays)) {
-    await prisma.hourEntry.create({ data: { pathId: path.id, area: e.area, date: at(e.day), hours: e.hours, reportedById: p.tutorId } });
-  }
-
-  const clearance = (() => {
-    switch (b.status) {
-      case 'clearance_requested':
-        return { clearanceStatus: 'requested', clearanceRequestedOn: at(3) };
-      case 'clearance_refused':
-        return { clearanceStatus: 'refused', clearanceRequestedOn: at(30), clearanceDecidedOn: at(44) };
-      default:
-        return { clearanceStatus: 'granted', clearanceRequestedOn: at(30), clearanceDecidedOn: at(40) };
-    }
-  })();
-  const internship = await prisma.internship.create({
-    data: {
-      pathId: path.id,
-      status: b.status,
-      ...clearance,
-      hostCompany: b.host?.company,
-      atecoSection: b.host?.ateco,
-      province: hasInternship ? p.province : undefined,
-      startDate: internshipStart,
-      plannedEndDate: plannedEnd,
-      endDate,
-      ceaseReason: b.status === 'ceased' ? (b.code === 'B-0007' ? 'found_job' : b.code === 'B-0016' ? 'absences' : 'own_choice') : undefined,
+function demoStory(b: DemoBeneficiary, personId: string, tutorId: string, programmeId: string, province: string) {
+  return {
+    key: personId,
+    personId,
+    tutorId,
+    programmeId,
+    province,
+    status: b.status,
+    pathAgeDays: b.pathAgeDays,
+    host: b.host,
+    ceaseReason: b.code === 'B-0007' ? 'found_job' : b.code === 'B-0016' ? 'absences' : 'own_choice',
+    followUp(months: number) {
+      if (months !== 3 && b.code !== 'B-0020') return null;
+      return { employed: b.code !== 'B-0014', contractType: b.code === 'B-0014' ? 'none' : months === 12 ? 'permanent' : 'fixed_term' };
     },
-  });
-  if (b.status === 'concluded' && endDate) {
-    for (const months of PUOI.followUpMonths) {
-      const due = addMonths(endDate, months);
-      if (due > p.today) continue;
-      const answered = months === 3 || b.code === 'B-0020';
-      await prisma.outcomeFollowUp.create({
-        data: {
-          internshipId: internship.id,
-          monthsAfter: months,
-          dueDate: due,
-          status: answered ? 'answered' : 'pending',
-          employed: answered ? b.code !== 'B-0014' : undefined,
-          contractType: answered ? (b.code === 'B-0014' ? 'none' : months === 12 ? 'permanent' : 'fixed_term') : undefined,
-          answeredAt: answered ? p.now : undefined,
-          answeredById: answered ? p.tutorId : undefined,
-        },
-      });
-    }
-  }
-
-  if (!internshipOver && b.status !== 'cancelled' && b.status !== 'clearance_refused') {
-    const day = (Number(b.code.slice(-2)) % 5) + 1;
-    const startsAt = new Date(Date.UTC(p.now.getUTCFullYear(), p.now.getUTCMonth(), p.now.getUTCDate() + day, 9, 30));
-    const appointment = await prisma.appointment.create({
-      data: {
-        beneficiaryId: p.personId,
-        createdById: p.tutorId,
-        kind: hasInternship ? 'tutoring' : 'orientation',
-        startsAt,
-        place: 'Sede dell\'ente',
-        address: 'Via Nizza 150, Torino',
-        withWhom: 'tutor',
-        bring: 'permesso di soggiorno, codice fiscale',
-      },
-    });
-    // The same reminders a tutor's scheduling would plan, so the demo shows them when the bot runs.
-    const view = { ...appointment, kind: appointment.kind as AppointmentView['kind'], status: 'scheduled', response: 'none', beneficiary: { id: p.personId, code: b.code, fullName: b.fullName, timezone: 'Europe/Rome', remindersEnabled: true }, tutor: null } as AppointmentView;
-    await scheduleIn(prisma, planReminders(view, { offsetsMinutes: PUOI.appointmentReminderOffsetsMinutes, quietHours: DEFAULT_QUIET_HOURS }, p.now));
-  }
+    appointment: { inDays: (Number(b.code.slice(-2)) % 5) + 1, hourUtc: 9, minute: 30, place: "Sede dell'ente", address: 'Via Nizza 150, Torino' },
+  };
 }
