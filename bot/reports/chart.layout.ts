@@ -59,43 +59,50 @@ export function makeFormatter(locale: string | undefined, suffix: string | undef
   return (n) => `${nf.format(n)}${suffix ?? ''}`;
 }
 
-/** Cuts text with an ellipsis so it fits maxWidth at the current font. */
-export function fitText(ctx: SKRSContext2D, text: string, maxWidth: number): string {
-  if (ctx.measureText(text).width <= maxWidth) return text;
-  const chars = Array.from(text);
-  let lo = 0;
-  let hi = chars.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ctx.measureText(`${chars.slice(0, mid).join('').trimEnd()}…`).width <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? '…' : `${chars.slice(0, lo).join('').trimEnd()}…`;
-}
-
-/** Word-wraps text into at most maxLines lines of maxWidth; the last line is ellipsised if needed. */
-export function wrapText(ctx: SKRSContext2D, text: string, maxWidth: number, maxLines: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+/**
+ * Word-wraps text into lines of at most maxWidth, never dropping anything: a word longer than a line
+ * is broken between characters.
+ */
+export function wrapLines(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
   const lines: string[] = [];
   let current = '';
-  let i = 0;
-  for (; i < words.length; i++) {
-    const word = words[i]!;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
-    if (ctx.measureText(candidate).width <= maxWidth || !current) {
+    if (ctx.measureText(candidate).width <= maxWidth) {
       current = candidate;
-    } else {
-      lines.push(current);
-      current = word;
-      if (lines.length === maxLines - 1) {
-        current = words.slice(i).join(' ');
-        i = words.length;
-        break;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = '';
+    for (const ch of Array.from(word)) {
+      if (current && ctx.measureText(current + ch).width > maxWidth) {
+        lines.push(current);
+        current = '';
       }
+      current += ch;
     }
   }
   if (current) lines.push(current);
-  return lines.slice(0, maxLines).map((line) => fitText(ctx, line, maxWidth));
+  return lines.length ? lines : [''];
+}
+
+/**
+ * A label's lines at the largest font size from `px` down to `minPx` at which it fits in `maxLines`
+ * lines; if it does not fit even at `minPx`, all its lines at `minPx` (a label is never cut).
+ * Leaves ctx.font set to the returned size.
+ */
+export function fitLines(ctx: SKRSContext2D, text: string, maxWidth: number, maxLines: number, px: number, minPx: number, bold = false): { lines: string[]; px: number } {
+  for (let size = px; ; size = Math.max(minPx, size * 0.92)) {
+    ctx.font = font(size, bold);
+    const lines = wrapLines(ctx, text, maxWidth);
+    if (lines.length <= maxLines || size <= minPx) return { lines, px: size };
+  }
+}
+
+/** A context to measure text with before the chart's own canvas (whose size depends on it) exists. */
+export function measuringContext(): SKRSContext2D {
+  registerChartFonts();
+  return createCanvas(16, 16).getContext('2d');
 }
 
 export interface Frame {
@@ -104,6 +111,8 @@ export interface Frame {
   height: number;
   s: number;
   pad: number;
+  /** Every text drawn, in order: tests check that no label was cut. */
+  texts: string[];
 }
 
 export function newFrame(width: number, height: number): { frame: Frame; encode: () => Promise<Buffer> } {
@@ -113,7 +122,14 @@ export function newFrame(width: number, height: number): { frame: Frame; encode:
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
   const s = width / 1080;
-  return { frame: { ctx, width, height, s, pad: Math.round(44 * s) }, encode: () => canvas.encode('png') };
+  const texts: string[] = [];
+  const fillText = ctx.fillText.bind(ctx);
+  ctx.fillText = (text: string, x: number, y: number, maxWidth?: number) => {
+    texts.push(text);
+    if (maxWidth === undefined) fillText(text, x, y);
+    else fillText(text, x, y, maxWidth);
+  };
+  return { frame: { ctx, width, height, s, pad: Math.round(44 * s), texts }, encode: () => canvas.encode('png') };
 }
 
 /** True when the first strong character is Hebrew or Arabic-script (Arabic, Urdu, Pashto, Dari/Farsi). */
@@ -136,7 +152,7 @@ export function drawHeader(f: Frame, title: string, subtitle: string | undefined
   ctx.font = font(titlePx, true);
   ctx.fillStyle = INK;
   const titleX = place(title);
-  for (const line of wrapText(ctx, title, width - 2 * pad, 2)) {
+  for (const line of wrapLines(ctx, title, width - 2 * pad)) {
     ctx.fillText(line, titleX, y);
     y += titlePx * 1.22;
   }
@@ -146,7 +162,7 @@ export function drawHeader(f: Frame, title: string, subtitle: string | undefined
     ctx.fillStyle = MUTED;
     y += 4 * s;
     const subX = place(subtitle);
-    for (const line of wrapText(ctx, subtitle, width - 2 * pad, 2)) {
+    for (const line of wrapLines(ctx, subtitle, width - 2 * pad)) {
       ctx.fillText(line, subX, y);
       y += subPx * 1.25;
     }
@@ -154,33 +170,36 @@ export function drawHeader(f: Frame, title: string, subtitle: string | undefined
   return y + 18 * s;
 }
 
-/** Draws a wrapping legend; returns the y below it. */
+/** Draws a wrapping legend (a long label wraps onto more lines); returns the y below it. */
 export function drawLegend(f: Frame, items: Array<{ label: string; color: string }>, top: number): number {
   const { ctx, s, pad, width } = f;
   const px = 30 * s;
   const swatch = Math.round(28 * s);
   const gapX = 34 * s;
-  const rowH = Math.max(swatch, px) + 16 * s;
+  const lineH = Math.max(swatch, px) + 16 * s;
   ctx.font = font(px);
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   let x = pad;
   let y = top;
+  let rowLines = 1;
   for (const item of items) {
-    const label = fitText(ctx, item.label, width - 2 * pad - swatch - 12 * s);
-    const itemW = swatch + 12 * s + ctx.measureText(label).width;
-    if (x > pad && x + itemW > width - pad) {
+    const lines = wrapLines(ctx, item.label, width - 2 * pad - swatch - 12 * s);
+    const itemW = swatch + 12 * s + Math.max(...lines.map((l) => ctx.measureText(l).width));
+    if (x > pad && (x + itemW > width - pad || lines.length > 1)) {
       x = pad;
-      y += rowH;
+      y += rowLines * lineH;
+      rowLines = 1;
     }
     ctx.fillStyle = item.color;
-    roundRect(ctx, x, y + (rowH - swatch) / 2 - 8 * s, swatch, swatch, 5 * s);
+    roundRect(ctx, x, y + (lineH - swatch) / 2 - 8 * s, swatch, swatch, 5 * s);
     ctx.fill();
     ctx.fillStyle = INK;
-    ctx.fillText(label, x + swatch + 12 * s, y + rowH / 2 - 8 * s);
+    lines.forEach((line, i) => ctx.fillText(line, x + swatch + 12 * s, y + lineH / 2 - 8 * s + i * px * 1.2));
+    rowLines = Math.max(rowLines, lines.length);
     x += itemW + gapX;
   }
-  return y + rowH + 10 * s;
+  return y + lineH + (rowLines - 1) * px * 1.2 + 10 * s;
 }
 
 export function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {

@@ -9,6 +9,7 @@
  */
 export const STATUS_COLORS = {
   notActivated: '#8A8F98',
+  cancelled: '#6A3D9A',
   activated: '#0072B2',
   inProgress: '#E69F00',
   concluded: '#009E73',
@@ -18,7 +19,7 @@ export const STATUS_COLORS = {
 export type InternshipStatusKey = keyof typeof STATUS_COLORS;
 
 /** Order in which statuses are stacked and listed in legends. */
-export const STATUS_ORDER: readonly InternshipStatusKey[] = ['notActivated', 'activated', 'inProgress', 'concluded', 'ceased'];
+export const STATUS_ORDER: readonly InternshipStatusKey[] = ['notActivated', 'cancelled', 'activated', 'inProgress', 'concluded', 'ceased'];
 
 /** Colours for the clearance funnel steps: requested, granted, started, cancelled. */
 export const FUNNEL_COLORS = ['#56789A', '#0072B2', '#009E73', '#C8372D'] as const;

@@ -5,7 +5,8 @@
 
 export interface BarSeries {
   label: string;
-  values: number[];
+  /** Null = no data (an empty denominator): no bar, `noDataLabel` instead. */
+  values: Array<number | null>;
   /** CSS colour; defaults to the palette entry for the series index. */
   color?: string;
 }
@@ -29,6 +30,8 @@ export interface BarChartSpec {
   height?: number;
   /** Locale for number formatting. Default 'it-IT'. */
   locale?: string;
+  /** Written where a null value's bar would be. Default '–'. */
+  noDataLabel?: string;
 }
 
 export interface FunnelStep {
@@ -53,6 +56,8 @@ export interface FunnelChartSpec {
   width?: number;
   height?: number;
   locale?: string;
+  /** Written instead of the bars when every step is 0. Default '–'. */
+  noDataLabel?: string;
 }
 
 export function assertSize(name: string, value: number): number {
@@ -72,7 +77,9 @@ export function validateBarSpec(spec: BarChartSpec): void {
     if (serie.values.length !== spec.categories.length) {
       throw new RangeError(`series "${serie.label}" has ${serie.values.length} values for ${spec.categories.length} categories`);
     }
-    serie.values.forEach((v, ci) => assertValue(v, `series ${si}, category ${ci}`));
+    serie.values.forEach((v, ci) => {
+      if (v !== null) assertValue(v, `series ${si}, category ${ci}`);
+    });
   });
 }
 

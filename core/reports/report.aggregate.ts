@@ -1,21 +1,23 @@
 /**
- * The figures of the coordinator reports, computed from plain rows (pure, so they are tested on their
- * own). Definitions follow ../shared/DOMAIN.md:
- * - the status table counts internships with a clearance (Nulla Osta) granted; "activated" is in
- *   progress + concluded + ceased, and total = not activated + activated (Torino: 23 + 106 + 62 = 191
- *   activated, 71 + 191 = 262). An internship stored as `activated` (started, not yet reported as in
+ * The figures of the coordinator reports, from counts (pure, so they are tested on their own).
+ * Definitions follow ../shared/DOMAIN.md:
+ * - the status table counts internships with a clearance (Nulla Osta) granted: not activated (granted,
+ *   waiting to start), cancelled after the clearance (their own column: they will never start), and
+ *   activated = in progress + concluded + ceased (Torino: 23 + 106 + 62 = 191); total = not activated +
+ *   cancelled + activated. An internship stored as `activated` (started, not yet reported as in
  *   progress) counts as in progress, so the identity always holds;
- * - the funnel is requested → granted → started → cancelled after the clearance (granted = started +
- *   cancelled once every granted internship is decided);
+ * - the funnel: requested → granted / refused / pending a decision; granted → started / cancelled /
+ *   waiting to start;
  * - employment outcomes are shares of the follow-ups that are due (PUOI/Percorsi report them against
- *   concluded internships: 419 of 1,782 = 23.5% at 3 months).
+ *   concluded internships: 419 of 1,782 = 23.5% at 3 months). A share of nothing is null, not 0.
  */
 import type { ProgrammeRules, ServiceArea } from '../programme/programme';
-import type { FollowUpFact, HoursFacts, InternshipFact } from './report.ports';
+import type { AreaHours, AtecoCount, FollowUpCount, InternshipCount } from './report.ports';
 
 export interface StatusRow {
   province: string;
   notActivated: number;
+  cancelled: number;
   activated: number;
   inProgress: number;
   concluded: number;
@@ -23,30 +25,33 @@ export interface StatusRow {
   total: number;
 }
 
-const STARTED = new Set(['activated', 'in_progress', 'concluded', 'ceased']);
-const NOT_STARTED = new Set(['not_activated', 'cancelled', 'clearance_granted']);
-const CLEARANCE_ASKED = new Set(['requested', 'granted', 'refused']);
+export const STATUS_COLUMNS = ['notActivated', 'cancelled', 'activated', 'inProgress', 'concluded', 'ceased', 'total'] as const;
 
-/** Rows per province (alphabetical) and a last row with the totals (province = ''). */
-export function internshipStatusTable(facts: readonly InternshipFact[]): { rows: StatusRow[]; total: StatusRow } {
+const STARTED = new Set(['activated', 'in_progress', 'concluded', 'ceased']);
+const WAITING = new Set(['not_activated', 'clearance_granted']);
+
+/**
+ * Rows per place (alphabetical) and a total row (province = ''). `placeOf` groups provinces, e.g.
+ * into regions for a national coordinator.
+ */
+export function internshipStatusTable(facts: readonly InternshipCount[], placeOf: (province: string) => string = (p) => p): { rows: StatusRow[]; total: StatusRow } {
   const by = new Map<string, StatusRow>();
-  const empty = (province: string): StatusRow => ({ province, notActivated: 0, activated: 0, inProgress: 0, concluded: 0, ceased: 0, total: 0 });
+  const empty = (province: string): StatusRow => ({ province, notActivated: 0, cancelled: 0, activated: 0, inProgress: 0, concluded: 0, ceased: 0, total: 0 });
   for (const f of facts) {
     if (f.clearanceStatus !== 'granted') continue;
-    const row = by.get(f.province) ?? empty(f.province);
-    if (f.status === 'activated' || f.status === 'in_progress') row.inProgress++;
-    else if (f.status === 'concluded') row.concluded++;
-    else if (f.status === 'ceased') row.ceased++;
-    else if (NOT_STARTED.has(f.status)) row.notActivated++;
-    else continue;
-    by.set(f.province, row);
+    const column = f.status === 'activated' || f.status === 'in_progress' ? 'inProgress' : f.status === 'concluded' ? 'concluded' : f.status === 'ceased' ? 'ceased' : f.status === 'cancelled' ? 'cancelled' : WAITING.has(f.status) ? 'notActivated' : null;
+    if (!column) continue;
+    const place = placeOf(f.province);
+    const row = by.get(place) ?? empty(place);
+    row[column] += f.count;
+    by.set(place, row);
   }
   const rows = [...by.values()].sort((a, b) => a.province.localeCompare(b.province, 'it'));
   const total = empty('');
   for (const r of rows) {
     r.activated = r.inProgress + r.concluded + r.ceased;
-    r.total = r.notActivated + r.activated;
-    for (const k of ['notActivated', 'activated', 'inProgress', 'concluded', 'ceased', 'total'] as const) total[k] += r[k];
+    r.total = r.notActivated + r.cancelled + r.activated;
+    for (const k of STATUS_COLUMNS) total[k] += r[k];
   }
   return { rows, total };
 }
@@ -54,22 +59,27 @@ export function internshipStatusTable(facts: readonly InternshipFact[]): { rows:
 export interface FunnelFigures {
   requested: number;
   granted: number;
+  refused: number;
+  /** Requested, no decision yet. */
+  pending: number;
   started: number;
   cancelled: number;
   /** Granted but neither started nor cancelled yet. */
   waiting: number;
 }
 
-export function clearanceFunnel(facts: readonly InternshipFact[]): FunnelFigures {
-  const f: FunnelFigures = { requested: 0, granted: 0, started: 0, cancelled: 0, waiting: 0 };
+export function clearanceFunnel(facts: readonly InternshipCount[]): FunnelFigures {
+  const f: FunnelFigures = { requested: 0, granted: 0, refused: 0, pending: 0, started: 0, cancelled: 0, waiting: 0 };
   for (const x of facts) {
-    if (!CLEARANCE_ASKED.has(x.clearanceStatus)) continue;
-    f.requested++;
-    if (x.clearanceStatus !== 'granted') continue;
-    f.granted++;
-    if (STARTED.has(x.status)) f.started++;
-    else if (x.status === 'cancelled') f.cancelled++;
-    else f.waiting++;
+    if (x.clearanceStatus === 'refused') f.refused += x.count;
+    else if (x.clearanceStatus === 'requested') f.pending += x.count;
+    else if (x.clearanceStatus === 'granted') {
+      f.granted += x.count;
+      if (STARTED.has(x.status)) f.started += x.count;
+      else if (x.status === 'cancelled') f.cancelled += x.count;
+      else f.waiting += x.count;
+    } else continue;
+    f.requested += x.count;
   }
   return f;
 }
@@ -80,49 +90,34 @@ export interface OutcomeRow {
   due: number;
   answered: number;
   employed: number;
-  /** employed / due, in percent with one decimal; 0 when nothing is due. */
-  percent: number;
+  /** employed / due, in percent with one decimal; null when nothing is due. */
+  percent: number | null;
 }
 
-export function employmentOutcomes(facts: readonly FollowUpFact[], months: readonly number[]): OutcomeRow[] {
+export function employmentOutcomes(facts: readonly FollowUpCount[], months: readonly number[]): OutcomeRow[] {
   return months.map((m) => {
-    const due = facts.filter((f) => f.monthsAfter === m);
-    const answered = due.filter((f) => f.status === 'answered');
-    const employed = answered.filter((f) => f.employed === true).length;
-    return { months: m, due: due.length, answered: answered.length, employed, percent: percent(employed, due.length) };
+    const of = facts.filter((f) => f.monthsAfter === m);
+    const sum = (list: readonly FollowUpCount[]) => list.reduce((a, f) => a + f.count, 0);
+    const due = sum(of);
+    const answered = sum(of.filter((f) => f.status === 'answered'));
+    const employed = sum(of.filter((f) => f.status === 'answered' && f.employed === true));
+    return { months: m, due, answered, employed, percent: percent(employed, due) };
   });
 }
 
-export interface AtecoRow {
-  section: string;
-  companies: number;
-  internships: number;
-}
-
-/** Host companies (distinct names, case-insensitive) per ATECO section, of internships that started. */
-export function hostCompaniesByAteco(facts: readonly InternshipFact[]): AtecoRow[] {
-  const by = new Map<string, { companies: Set<string>; internships: number }>();
-  for (const f of facts) {
-    if (!STARTED.has(f.status) || !f.atecoSection || !f.hostCompany) continue;
-    const section = f.atecoSection.trim().toUpperCase();
-    const e = by.get(section) ?? { companies: new Set<string>(), internships: 0 };
-    e.companies.add(f.hostCompany.trim().toLowerCase());
-    e.internships++;
-    by.set(section, e);
-  }
-  return [...by.entries()]
-    .map(([section, e]) => ({ section, companies: e.companies.size, internships: e.internships }))
-    .sort((a, b) => b.companies - a.companies || a.section.localeCompare(b.section));
+/** Sections with the most companies first. */
+export function hostCompaniesByAteco(facts: readonly AtecoCount[]): AtecoCount[] {
+  return [...facts].sort((a, b) => b.companies - a.companies || a.section.localeCompare(b.section));
 }
 
 export interface HoursRow {
   area: ServiceArea;
   /** Hours delivered in total. */
   delivered: number;
-  /** Beneficiaries who received hours in the area. */
+  /** Beneficiaries (paths) who received hours in the area. */
   beneficiaries: number;
-  /** Average hours per beneficiary who received any. */
-  average: number;
+  /** Average hours per beneficiary who received any; null when nobody did. */
+  average: number | null;
   /** The programme's cap per beneficiary. */
   cap: number;
   /** Hours planned in total (sum of the paths' plans). */
@@ -131,26 +126,19 @@ export interface HoursRow {
   overCap: number;
 }
 
-export function hoursByArea(facts: HoursFacts, rules: ProgrammeRules): HoursRow[] {
+/** One row per service area of the programme, in the programme's order. */
+export function hoursByArea(facts: readonly AreaHours[], rules: ProgrammeRules): HoursRow[] {
   return rules.serviceAreas.map((rule) => {
-    const perPath = new Map<string, number>();
-    for (const h of facts.delivered) if (h.area === rule.area) perPath.set(h.pathId, (perPath.get(h.pathId) ?? 0) + h.hours);
-    const delivered = round1([...perPath.values()].reduce((a, b) => a + b, 0));
-    const planned = round1(facts.planned.filter((p) => p.area === rule.area).reduce((a, p) => a + p.plannedHours, 0));
-    return {
-      area: rule.area,
-      delivered,
-      beneficiaries: perPath.size,
-      average: perPath.size ? round1(delivered / perPath.size) : 0,
-      cap: rule.capHours,
-      planned,
-      overCap: [...perPath.values()].filter((h) => h > rule.capHours + 1e-9).length,
-    };
+    const f = facts.find((x) => x.area === rule.area);
+    const delivered = round1(f?.delivered ?? 0);
+    const people = f?.paths ?? 0;
+    return { area: rule.area, delivered, beneficiaries: people, average: people ? round1(delivered / people) : null, cap: rule.capHours, planned: round1(f?.planned ?? 0), overCap: f?.overCap ?? 0 };
   });
 }
 
-export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+/** part / whole in percent with one decimal; null when the whole is empty. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
 function round1(n: number): number {

@@ -62,13 +62,13 @@ describe('coordinator session', () => {
     await coord.press(/Report/);
     const replies = await coord.press('Tirocini per provincia');
     const report = replies.find((m) => m.attachments?.length)!;
-    expect(textOf([report])).toContain('Torino: totale 13 · non attivati 3 · attivati 10 (in corso 5 · conclusi 3 · cessati 2)');
+    expect(textOf([report])).toContain('Torino: totale 13 · non attivati 2 · annullati 1 · attivati 10 (in corso 5 · conclusi 3 · cessati 2)');
     const png = report.attachments!.find((a) => a.mimeType === 'image/png')!;
     expect([...png.bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(report.attachments!.find((a) => a.mimeType === 'text/csv')!.bytes);
-    expect(csv.startsWith('\uFEFFProvincia;Non attivati;Attivati;In corso;Conclusi;Cessati;Totale\r\n')).toBe(true);
-    expect(csv).toContain('Torino;3;10;5;3;2;13\r\n');
-    expect(csv).toContain('Tutte le province;5;26;15;7;4;31\r\n');
+    expect(csv.startsWith('\uFEFFProvincia;Non attivati;Annullati;Attivati;In corso;Conclusi;Cessati;Totale\r\n')).toBe(true);
+    expect(csv).toContain('Torino;2;1;10;5;3;2;13\r\n');
+    expect(csv).toContain('Tutte le province;4;1;26;15;7;4;31\r\n');
     expect(await h.ponte.prisma.auditEvent.count({ where: { action: 'report_viewed', subjectId: 'status' } })).toBe(1);
   });
 

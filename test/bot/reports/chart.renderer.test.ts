@@ -163,7 +163,7 @@ describe('renderBarChart', () => {
     const a = await renderBarChart(statusSpec);
     const b = await renderBarChart({
       ...statusSpec,
-      series: statusSpec.series.map((serie, i) => (i === 2 ? { ...serie, values: serie.values.map((v) => v + 30) } : serie)),
+      series: statusSpec.series.map((serie, i) => (i === 2 ? { ...serie, values: serie.values.map((v) => (v ?? 0) + 30) } : serie)),
     });
     expect(a.equals(b)).toBe(false);
     const again = await renderBarChart(statusSpec);
@@ -177,7 +177,7 @@ describe('renderBarChart', () => {
     expect(width).toBe(1080);
     expect(height).toBeGreaterThanOrEqual(1080);
     const colors = colorSet(decodePng(png));
-    for (const c of Object.values(STATUS_COLORS)) expect(colors.has(hex(c))).toBe(true);
+    for (const c of allStatusSpec.series.map((serie) => serie.color!)) expect(colors.has(hex(c))).toBe(true);
   });
 
   it('renders grouped vertical bars, a single series, a suffix and long / Arabic labels', async () => {

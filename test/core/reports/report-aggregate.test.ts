@@ -1,79 +1,80 @@
-/** The report figures on DOMAIN.md's own numbers: the status overlap, the funnel, the outcome shares. */
+/** The report figures on DOMAIN.md's own numbers: the status columns, the funnel, the outcome shares, empty denominators. */
 import { describe, expect, it } from 'vitest';
-import { clearanceFunnel, employmentOutcomes, hostCompaniesByAteco, hoursByArea, internshipStatusTable } from '../../../core/reports/report.aggregate';
-import type { InternshipFact } from '../../../core/reports/report.ports';
+import { clearanceFunnel, employmentOutcomes, hostCompaniesByAteco, hoursByArea, internshipStatusTable, percent } from '../../../core/reports/report.aggregate';
+import type { InternshipCount } from '../../../core/reports/report.ports';
 import { PUOI } from '../../../core/programme/programme';
 
-const many = (n: number, f: Partial<InternshipFact>): InternshipFact[] =>
-  Array.from({ length: n }, () => ({ province: 'Torino', status: 'in_progress', clearanceStatus: 'granted', atecoSection: null, hostCompany: null, ...f }));
+const n = (count: number, f: Partial<InternshipCount>): InternshipCount => ({ province: 'Torino', status: 'in_progress', clearanceStatus: 'granted', count, ...f });
 
 describe('internship status table', () => {
-  it('reproduces Torino: 71 not activated, 191 activated (23 + 106 + 62), 262 total', () => {
-    const facts = [...many(71, { status: 'not_activated' }), ...many(23, { status: 'in_progress' }), ...many(106, { status: 'concluded' }), ...many(62, { status: 'ceased' })];
-    const { rows, total } = internshipStatusTable(facts);
-    expect(rows).toEqual([{ province: 'Torino', notActivated: 71, activated: 191, inProgress: 23, concluded: 106, ceased: 62, total: 262 }]);
+  it('reproduces Torino: 191 activated (23 + 106 + 62), with the not activated and the cancelled apart', () => {
+    const { rows, total } = internshipStatusTable([n(50, { status: 'not_activated' }), n(21, { status: 'cancelled' }), n(23, { status: 'in_progress' }), n(106, { status: 'concluded' }), n(62, { status: 'ceased' })]);
+    expect(rows).toEqual([{ province: 'Torino', notActivated: 50, cancelled: 21, activated: 191, inProgress: 23, concluded: 106, ceased: 62, total: 262 }]);
     expect(total.total).toBe(262);
   });
 
-  it('counts only internships with a clearance granted, and "activated" rows as in progress', () => {
-    const facts = [...many(2, { status: 'activated' }), ...many(3, { status: 'clearance_requested', clearanceStatus: 'requested' }), ...many(1, { status: 'cancelled', province: 'Cuneo' })];
+  it('counts only internships with a clearance granted; "activated" rows count as in progress; cancelled is never "not activated"', () => {
+    const facts = [n(2, { status: 'activated' }), n(3, { status: 'clearance_requested', clearanceStatus: 'requested' }), n(1, { status: 'cancelled', province: 'Cuneo' }), n(4, { status: 'clearance_granted', province: 'Cuneo' })];
     const { rows, total } = internshipStatusTable(facts);
     expect(rows.map((r) => r.province)).toEqual(['Cuneo', 'Torino']);
-    expect(total).toMatchObject({ notActivated: 1, activated: 2, inProgress: 2, total: 3 });
-    for (const r of rows) expect(r.activated).toBe(r.inProgress + r.concluded + r.ceased);
+    expect(rows[0]).toMatchObject({ notActivated: 4, cancelled: 1, total: 5 });
+    expect(total).toMatchObject({ notActivated: 4, cancelled: 1, activated: 2, inProgress: 2, total: 7 });
+    for (const r of rows) expect(r.total).toBe(r.notActivated + r.cancelled + r.inProgress + r.concluded + r.ceased);
+  });
+
+  it('groups provinces into larger places when asked (regions for a national coordinator)', () => {
+    const region = (p: string) => (p === 'Milano' ? 'Lombardia' : 'Piemonte');
+    const { rows } = internshipStatusTable([n(2, {}), n(3, { province: 'Cuneo', status: 'concluded' }), n(5, { province: 'Milano' })], region);
+    expect(rows.map((r) => [r.province, r.total])).toEqual([['Lombardia', 5], ['Piemonte', 5]]);
   });
 });
 
 describe('clearance funnel', () => {
-  it('requested → granted → started → cancelled, with the refused and the waiting apart', () => {
+  it('requested → granted / refused / pending, and granted → started / cancelled / waiting', () => {
     const f = clearanceFunnel([
-      ...many(5, { status: 'concluded' }),
-      ...many(2, { status: 'cancelled' }),
-      ...many(1, { status: 'clearance_granted' }),
-      ...many(3, { status: 'clearance_refused', clearanceStatus: 'refused' }),
-      ...many(4, { status: 'clearance_requested', clearanceStatus: 'requested' }),
-      ...many(1, { status: 'not_activated', clearanceStatus: 'none' }),
+      n(5, { status: 'concluded' }),
+      n(2, { status: 'cancelled' }),
+      n(1, { status: 'clearance_granted' }),
+      n(3, { status: 'clearance_refused', clearanceStatus: 'refused' }),
+      n(4, { status: 'clearance_requested', clearanceStatus: 'requested' }),
+      n(1, { status: 'not_activated', clearanceStatus: 'none' }),
     ]);
-    expect(f).toEqual({ requested: 15, granted: 8, started: 5, cancelled: 2, waiting: 1 });
+    expect(f).toEqual({ requested: 15, granted: 8, refused: 3, pending: 4, started: 5, cancelled: 2, waiting: 1 });
+    expect(f.granted + f.refused + f.pending).toBe(f.requested);
+    expect(f.started + f.cancelled + f.waiting).toBe(f.granted);
   });
 
-  it('a granted internship stored as not_activated is waiting to start, not cancelled', () => {
-    const f = clearanceFunnel([...many(3, { status: 'not_activated' }), ...many(1, { status: 'cancelled' }), ...many(2, { status: 'in_progress' })]);
-    expect(f).toEqual({ requested: 6, granted: 6, started: 2, cancelled: 1, waiting: 3 });
+  it('the national figures: 3,734 granted = 2,121 started + 1,613 cancelled', () => {
+    const f = clearanceFunnel([n(2121, { status: 'concluded' }), n(1613, { status: 'cancelled' }), n(1365, { status: 'clearance_refused', clearanceStatus: 'refused' })]);
+    expect(f).toMatchObject({ requested: 5099, granted: 3734, started: 2121, cancelled: 1613, waiting: 0 });
+    expect(percent(f.granted, f.requested)).toBe(73.2);
   });
 });
 
 describe('employment outcomes', () => {
-  it('shares of the follow-ups due, one decimal: 419 of 1,782 = 23.5%', () => {
+  it('shares of the follow-ups due, one decimal: 419 of 1,782 = 23.5%; nothing due is no share at all', () => {
     const facts = [
-      ...Array.from({ length: 419 }, () => ({ monthsAfter: 3, status: 'answered', employed: true })),
-      ...Array.from({ length: 1300 }, () => ({ monthsAfter: 3, status: 'answered', employed: false })),
-      ...Array.from({ length: 63 }, () => ({ monthsAfter: 3, status: 'pending', employed: null })),
+      { monthsAfter: 3, status: 'answered', employed: true, count: 419 },
+      { monthsAfter: 3, status: 'answered', employed: false, count: 1300 },
+      { monthsAfter: 3, status: 'pending', employed: null, count: 63 },
     ];
     const [three, six] = employmentOutcomes(facts, [3, 6]);
     expect(three).toEqual({ months: 3, due: 1782, answered: 1719, employed: 419, percent: 23.5 });
-    expect(six).toEqual({ months: 6, due: 0, answered: 0, employed: 0, percent: 0 });
+    expect(six).toEqual({ months: 6, due: 0, answered: 0, employed: 0, percent: null });
   });
 });
 
 describe('host companies and hours', () => {
-  it('counts distinct companies per ATECO section, among started internships', () => {
-    const rows = hostCompaniesByAteco([
-      ...many(1, { atecoSection: 'f', hostCompany: 'Edilizia Srl' }),
-      ...many(1, { atecoSection: 'F', hostCompany: 'edilizia srl ', status: 'concluded' }),
-      ...many(1, { atecoSection: 'F', hostCompany: 'Cantieri Po' }),
-      ...many(1, { atecoSection: 'I', hostCompany: 'Bar Sport', status: 'not_activated' }),
-    ]);
-    expect(rows).toEqual([{ section: 'F', companies: 2, internships: 3 }]);
+  it('lists sections with the most companies first', () => {
+    const rows = hostCompaniesByAteco([{ section: 'I', companies: 1, internships: 4 }, { section: 'F', companies: 2, internships: 3 }, { section: 'C', companies: 2, internships: 2 }]);
+    expect(rows.map((r) => r.section)).toEqual(['C', 'F', 'I']);
   });
 
-  it('sums hours per area against the PUOI caps and flags paths above them', () => {
-    const rows = hoursByArea(
-      { delivered: [{ pathId: 'p1', area: 'reception', hours: 4 }, { pathId: 'p2', area: 'reception', hours: 2 }, { pathId: 'p1', area: 'tutoring', hours: 16.5 }], planned: [{ pathId: 'p1', area: 'reception', plannedHours: 4 }, { pathId: 'p2', area: 'reception', plannedHours: 4 }] },
-      PUOI,
-    );
+  it('averages hours per area against the PUOI caps; an area nobody received has no average', () => {
+    const rows = hoursByArea([{ area: 'reception', delivered: 6, paths: 2, overCap: 0, planned: 8 }, { area: 'tutoring', delivered: 16.5, paths: 1, overCap: 1, planned: 16 }], PUOI);
     expect(rows.find((r) => r.area === 'reception')).toEqual({ area: 'reception', delivered: 6, beneficiaries: 2, average: 3, cap: 4, planned: 8, overCap: 0 });
     expect(rows.find((r) => r.area === 'tutoring')?.overCap).toBe(1);
+    expect(rows.find((r) => r.area === 'complementary')).toMatchObject({ beneficiaries: 0, average: null });
     expect(rows.map((r) => r.area)).toEqual(PUOI.serviceAreas.map((a) => a.area));
   });
 });
