@@ -1,11 +1,12 @@
 /**
- * Digest facts from Prisma, cut to the coordinator's scope: beneficiaries are in scope through their
- * profile (entity's region, profile's province); everything else is reached from them.
+ * Digest lists from the database, a page at a time, aggregated in SQL and cut to the coordinator's
+ * scope (bot/reports/scope.sql.ts): each block is a COUNT and a LIMIT/OFFSET query, ordered most
+ * urgent first with the code as tie-break so that pages never overlap. Erased people are never listed.
  */
-import type { Prisma, PrismaClient } from '@prisma/client';
-import type { CoordinatorScope } from '../../core/coordinator/coordinator-scope';
-import { DIGEST_RULES, type DigestFacts, type DigestQuery, type DigestSource, type PersonRef } from '../../core/digests/digest.ports';
+import { Prisma, type PrismaClient } from '@prisma/client';
+import { DIGEST_RULES, type DigestBlock, type DigestItems, type DigestQuery, type DigestSource, type PageRequest, type PersonRef, type Slice } from '../../core/digests/digest.ports';
 import { addLocalDays } from '../../core/time/zoned-time';
+import { inScopeSql, instant, nameOrCodeLike, num, PATH_PROFILE, PERSON_PROFILE, unreportedSinceSql } from './scope.sql';
 
 const DAY_MS = 86_400_000;
 
@@ -14,123 +15,107 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** Beneficiary profiles visible in a scope. */
-export function profilesInScope(scope: CoordinatorScope): Prisma.BeneficiaryProfileWhereInput {
-  return {
-    person: { erasedAt: null },
-    ...(scope.region !== null ? { entity: { region: scope.region } } : {}),
-    ...(scope.provinces ? { province: { in: scope.provinces } } : {}),
-  };
+type RawRow = Record<string, unknown>;
+/** One block's query: what to select, from where (FROM … WHERE … [GROUP BY … HAVING …]), in which order, and how a row reads. */
+interface BlockQuery<B extends DigestBlock> {
+  select: Prisma.Sql;
+  body: Prisma.Sql;
+  order: Prisma.Sql;
+  item(row: RawRow): DigestItems[B];
+  /** For blocks listed per group: the sum the title counts. */
+  units?: Prisma.Sql;
 }
 
-const ref = (p: { code: string; fullName: string }): PersonRef => ({ code: p.code, fullName: p.fullName });
+const TUTOR = Prisma.sql`LEFT JOIN "Person" tu ON tu."id" = bp."tutorId" AND tu."erasedAt" IS NULL`;
+const ref = (code: unknown, fullName: unknown): PersonRef => ({ code: String(code), fullName: String(fullName) });
+const tutorRef = (r: RawRow): PersonRef | null => (r.tutorCode === null || r.tutorCode === undefined ? null : ref(r.tutorCode, r.tutorName));
 
 export class PrismaDigestSource implements DigestSource {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async facts(q: DigestQuery): Promise<DigestFacts> {
-    const { prisma } = this;
-    const daily = q.kind === 'daily';
-    const profiles = await prisma.beneficiaryProfile.findMany({
-      where: profilesInScope(q.scope),
-      select: { personId: true, person: { select: { code: true, fullName: true } }, tutor: { select: { id: true, code: true, fullName: true } }, entity: { select: { name: true } } },
-    });
-    const byId = new Map(profiles.map((p) => [p.personId, p]));
-    const ids = [...byId.keys()];
-    const since = new Date(q.now.getTime() - (daily ? DIGEST_RULES.dailyWindowHours * 3_600_000 : DIGEST_RULES.weeklyWindowDays * DAY_MS));
+  async page<B extends DigestBlock>(q: DigestQuery, block: B, page: PageRequest): Promise<Slice<DigestItems[B]>> {
+    const query = queryFor(q, block, page.search) as BlockQuery<B>;
+    const [count] = await this.prisma.$queryRaw<RawRow[]>`SELECT COUNT(*) AS n ${query.units ? Prisma.sql`, SUM(g.units) AS units` : Prisma.empty} FROM (SELECT ${query.units ?? Prisma.sql`1`} AS units ${query.body}) g`;
+    const total = num(count?.n);
+    const units = query.units ? num(count?.units) : undefined;
+    if (page.limit <= 0 || total === 0) return { total, items: [], units };
+    const rows = await this.prisma.$queryRaw<RawRow[]>`SELECT ${query.select} ${query.body} ORDER BY ${query.order} LIMIT ${page.limit} OFFSET ${Math.max(0, page.offset)}`;
+    return { total, items: rows.map((r) => query.item(r)), units };
+  }
+}
 
-    const paths = await prisma.path.findMany({
-      where: { beneficiaryId: { in: ids } },
-      select: { id: true, beneficiaryId: true, status: true, phases: { select: { status: true } }, internship: { select: { id: true, status: true, clearanceStatus: true, clearanceRequestedOn: true, plannedEndDate: true } } },
-    });
-    const ownerOfPath = new Map(paths.map((p) => [p.id, p.beneficiaryId]));
-
-    // Ending soon: planned end within the window, internship still under way.
-    const horizon = addLocalDays(q.today, daily ? DIGEST_RULES.endingWithinDays.daily : DIGEST_RULES.endingWithinDays.weekly);
-    const endingSoon = paths
-      .filter((p) => p.internship && ['activated', 'in_progress'].includes(p.internship.status) && p.internship.plannedEndDate && p.internship.plannedEndDate >= q.today && p.internship.plannedEndDate <= horizon)
-      .map((p) => {
-        const b = byId.get(p.beneficiaryId)!;
-        const endDate = p.internship!.plannedEndDate!;
-        return { beneficiary: ref(b.person), tutor: b.tutor ? ref(b.tutor) : null, endDate, days: daysBetween(q.today, endDate) };
-      })
-      .sort((a, b) => a.days - b.days);
-
-    const declined = await prisma.appointment.findMany({
-      where: { beneficiaryId: { in: ids }, response: 'declined', status: 'scheduled', respondedAt: { gte: since }, startsAt: { gte: q.now } },
-      select: { beneficiaryId: true, startsAt: true },
-      orderBy: { startsAt: 'asc' },
-    });
-    const unreachable = await prisma.channelAccount.findMany({
-      where: { personId: { in: ids }, unreachableAt: daily ? { gte: since } : { not: null } },
-      select: { personId: true, channel: true, unreachableAt: true },
-      orderBy: { unreachableAt: 'asc' },
-    });
-    const facts: DigestFacts = {
-      missingReports: [],
-      endingSoon,
-      clearancesPending: [],
-      followUpsOverdue: [],
-      unreachable: unreachable.map((a) => ({ beneficiary: ref(byId.get(a.personId!)!.person), channel: a.channel, since: a.unreachableAt! })),
-      inactive: [],
-      declined: declined.map((d) => {
-        const b = byId.get(d.beneficiaryId)!;
-        return { beneficiary: ref(b.person), tutor: b.tutor ? ref(b.tutor) : null, startsAt: d.startsAt };
-      }),
-    };
-    if (daily) return facts;
-
-    // Clearances waiting too long.
-    const clearanceLimit = addLocalDays(q.today, -DIGEST_RULES.clearancePendingDays);
-    facts.clearancesPending = paths
-      .filter((p) => p.internship?.clearanceStatus === 'requested' && p.internship.clearanceRequestedOn && p.internship.clearanceRequestedOn < clearanceLimit)
-      .map((p) => {
-        const b = byId.get(p.beneficiaryId)!;
-        const requestedOn = p.internship!.clearanceRequestedOn!;
-        return { beneficiary: ref(b.person), entity: b.entity.name, requestedOn, days: daysBetween(requestedOn, q.today) };
-      })
-      .sort((a, b) => b.days - a.days);
-
-    // Missing hour reports: active paths with a phase under way and no hours in the last 7 days, per tutor.
-    const expecting = paths.filter((p) => p.status === 'active' && p.phases.some((ph) => ph.status === 'in_progress') && !['cancelled', 'clearance_refused'].includes(p.internship?.status ?? ''));
-    const recent = await prisma.hourEntry.groupBy({
-      by: ['pathId'],
-      where: { pathId: { in: expecting.map((p) => p.id) }, voidedAt: null, date: { gt: addLocalDays(q.today, -DIGEST_RULES.missingReportDays) } },
-    });
-    const reported = new Set(recent.map((r) => r.pathId));
-    const perTutor = new Map<string, { tutor: PersonRef; beneficiaries: number }>();
-    for (const p of expecting.filter((x) => !reported.has(x.id))) {
-      const tutor = byId.get(p.beneficiaryId)!.tutor;
-      if (!tutor) continue;
-      const entry = perTutor.get(tutor.id) ?? { tutor: ref(tutor), beneficiaries: 0 };
-      entry.beneficiaries++;
-      perTutor.set(tutor.id, entry);
+function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined): BlockQuery<DigestBlock> {
+  const daily = q.kind === 'daily';
+  const scope = inScopeSql(q.scope);
+  const since = new Date(q.now.getTime() - (daily ? DIGEST_RULES.dailyWindowHours * 3_600_000 : DIGEST_RULES.weeklyWindowDays * DAY_MS));
+  const person = nameOrCodeLike('pe', search);
+  const tutor = nameOrCodeLike('tu', search);
+  switch (block) {
+    case 'declined':
+      return {
+        select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, tu."code" AS "tutorCode", tu."fullName" AS "tutorName", a."startsAt" AS "startsAt"`,
+        body: Prisma.sql`FROM "Appointment" a JOIN "Person" pe ON pe."id" = a."beneficiaryId" ${PERSON_PROFILE} ${TUTOR}
+          WHERE ${scope} AND ${person} AND a."response" = 'declined' AND a."status" = 'scheduled' AND a."respondedAt" >= ${since} AND a."startsAt" >= ${q.now}`,
+        order: Prisma.sql`a."startsAt", pe."code"`,
+        item: (r) => ({ beneficiary: ref(r.code, r.name), tutor: tutorRef(r), startsAt: instant(r.startsAt) }),
+      };
+    case 'unreachable':
+      return {
+        select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, ca."channel" AS channel, ca."unreachableAt" AS since`,
+        body: Prisma.sql`FROM "ChannelAccount" ca JOIN "Person" pe ON pe."id" = ca."personId" ${PERSON_PROFILE}
+          WHERE ${scope} AND ${person} AND ${daily ? Prisma.sql`ca."unreachableAt" >= ${since}` : Prisma.sql`ca."unreachableAt" IS NOT NULL`}`,
+        order: Prisma.sql`ca."unreachableAt", pe."code", ca."channel"`,
+        item: (r) => ({ beneficiary: ref(r.code, r.name), channel: String(r.channel), since: instant(r.since) }),
+      };
+    case 'endingSoon': {
+      const horizon = addLocalDays(q.today, daily ? DIGEST_RULES.endingWithinDays.daily : DIGEST_RULES.endingWithinDays.weekly);
+      return {
+        select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, tu."code" AS "tutorCode", tu."fullName" AS "tutorName", i."plannedEndDate" AS "endDate"`,
+        body: Prisma.sql`FROM "Internship" i JOIN "Path" p ON p."id" = i."pathId" ${PATH_PROFILE} ${TUTOR}
+          WHERE ${scope} AND ${person} AND i."status" IN ('activated', 'in_progress') AND i."plannedEndDate" >= ${q.today} AND i."plannedEndDate" <= ${horizon}`,
+        order: Prisma.sql`i."plannedEndDate", pe."code"`,
+        item: (r) => ({ beneficiary: ref(r.code, r.name), tutor: tutorRef(r), endDate: String(r.endDate), days: daysBetween(q.today, String(r.endDate)) }),
+      };
     }
-    facts.missingReports = [...perTutor.values()].sort((a, b) => b.beneficiaries - a.beneficiaries);
-
-    // Follow-ups past their due date, per tutor.
-    const overdue = await prisma.outcomeFollowUp.findMany({
-      where: { status: 'pending', dueDate: { lt: q.today }, internship: { path: { beneficiaryId: { in: ids } } } },
-      select: { dueDate: true, internship: { select: { pathId: true } } },
-    });
-    const fuPerTutor = new Map<string, { tutor: PersonRef | null; count: number; oldestDue: string }>();
-    for (const f of overdue) {
-      const tutor = byId.get(ownerOfPath.get(f.internship.pathId) ?? '')?.tutor ?? null;
-      const key = tutor?.id ?? '-';
-      const entry = fuPerTutor.get(key) ?? { tutor: tutor ? ref(tutor) : null, count: 0, oldestDue: f.dueDate };
-      entry.count++;
-      if (f.dueDate < entry.oldestDue) entry.oldestDue = f.dueDate;
-      fuPerTutor.set(key, entry);
+    case 'clearances': {
+      const limit = addLocalDays(q.today, -DIGEST_RULES.clearancePendingDays);
+      return {
+        select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, e."name" AS entity, i."clearanceRequestedOn" AS "requestedOn"`,
+        body: Prisma.sql`FROM "Internship" i JOIN "Path" p ON p."id" = i."pathId" ${PATH_PROFILE}
+          WHERE ${scope} AND ${person} AND i."clearanceStatus" = 'requested' AND i."clearanceRequestedOn" < ${limit}`,
+        order: Prisma.sql`i."clearanceRequestedOn", pe."code"`,
+        item: (r) => ({ beneficiary: ref(r.code, r.name), entity: String(r.entity), requestedOn: String(r.requestedOn), days: daysBetween(String(r.requestedOn), q.today) }),
+      };
     }
-    facts.followUpsOverdue = [...fuPerTutor.values()].sort((a, b) => a.oldestDue.localeCompare(b.oldestDue));
-
-    // Inactive: linked and reachable, but silent for 30 days on every channel.
-    const seen = await prisma.channelAccount.groupBy({ by: ['personId'], where: { personId: { in: ids }, unreachableAt: null }, _max: { lastSeenAt: true } });
-    const inactiveBefore = q.now.getTime() - DIGEST_RULES.inactiveDays * DAY_MS;
-    facts.inactive = seen
-      .filter((s) => s.personId && s._max.lastSeenAt && s._max.lastSeenAt.getTime() < inactiveBefore)
-      .map((s) => ({ beneficiary: ref(byId.get(s.personId!)!.person), days: Math.floor((q.now.getTime() - s._max.lastSeenAt!.getTime()) / DAY_MS) }))
-      .sort((a, b) => b.days - a.days);
-    return facts;
+    case 'followUps':
+      return {
+        select: Prisma.sql`tu."code" AS "tutorCode", tu."fullName" AS "tutorName", COUNT(*) AS n, MIN(f."dueDate") AS oldest`,
+        body: Prisma.sql`FROM "OutcomeFollowUp" f JOIN "Internship" i ON i."id" = f."internshipId" JOIN "Path" p ON p."id" = i."pathId" ${PATH_PROFILE} ${TUTOR}
+          WHERE ${scope} AND ${search ? tutor : Prisma.sql`1 = 1`} AND f."status" = 'pending' AND f."dueDate" < ${q.today}
+          GROUP BY tu."id", tu."code", tu."fullName"`,
+        units: Prisma.sql`COUNT(*)`,
+        order: Prisma.sql`MIN(f."dueDate"), tu."code"`,
+        item: (r) => ({ tutor: tutorRef(r), count: num(r.n), oldestDue: String(r.oldest) }),
+      };
+    case 'missingReports':
+      return {
+        select: Prisma.sql`tu."code" AS "tutorCode", tu."fullName" AS "tutorName", COUNT(*) AS n`,
+        body: Prisma.sql`FROM "Path" p ${PATH_PROFILE} JOIN "Person" tu ON tu."id" = bp."tutorId" AND tu."erasedAt" IS NULL LEFT JOIN "Internship" i ON i."pathId" = p."id"
+          WHERE ${scope} AND ${tutor} AND ${unreportedSinceSql(addLocalDays(q.today, 1 - DIGEST_RULES.missingReportDays))}
+          GROUP BY tu."id", tu."code", tu."fullName"`,
+        order: Prisma.sql`COUNT(*) DESC, tu."code"`,
+        item: (r) => ({ tutor: ref(r.tutorCode, r.tutorName), beneficiaries: num(r.n) }),
+      };
+    case 'inactive': {
+      const before = new Date(q.now.getTime() - DIGEST_RULES.inactiveDays * DAY_MS);
+      return {
+        select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, MAX(ca."lastSeenAt") AS seen`,
+        body: Prisma.sql`FROM "ChannelAccount" ca JOIN "Person" pe ON pe."id" = ca."personId" ${PERSON_PROFILE}
+          WHERE ${scope} AND ${person} AND ca."unreachableAt" IS NULL
+          GROUP BY pe."id", pe."code", pe."fullName" HAVING MAX(ca."lastSeenAt") < ${before}`,
+        order: Prisma.sql`MAX(ca."lastSeenAt"), pe."code"`,
+        item: (r) => ({ beneficiary: ref(r.code, r.name), days: Math.floor((q.now.getTime() - instant(r.seen).getTime()) / DAY_MS) }),
+      };
+    }
   }
 }

@@ -41,3 +41,15 @@ export const num = (v: unknown): number => (v === null || v === undefined ? 0 : 
 export const instant = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 /** A Boolean column read by raw SQL: 0/1 on SQLite, boolean on PostgreSQL. */
 export const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || Number(v) === 1);
+
+/**
+ * The condition "hours are expected for this path and none were reported from `fromDate` on": an
+ * active path with a phase under way whose internship (alias `i`, LEFT JOINed) was not cancelled or
+ * refused. Shared by the coordinator digest and the tutors' weekly reminder.
+ */
+export function unreportedSinceSql(fromDate: string): Prisma.Sql {
+  return Prisma.sql`p."status" = 'active'
+    AND EXISTS (SELECT 1 FROM "PathPhase" ph WHERE ph."pathId" = p."id" AND ph."status" = 'in_progress')
+    AND COALESCE(i."status", '') NOT IN ('cancelled', 'clearance_refused')
+    AND NOT EXISTS (SELECT 1 FROM "HourEntry" he WHERE he."pathId" = p."id" AND he."voidedAt" IS NULL AND he."date" >= ${fromDate})`;
+}

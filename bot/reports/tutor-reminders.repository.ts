@@ -1,55 +1,44 @@
-/** What tutor reminders read, from Prisma. */
-import type { PrismaClient } from '@prisma/client';
+/**
+ * What tutor reminders read, aggregated in SQL (the weekly job covers every tutor in the country:
+ * no list of beneficiary or path ids is passed back to the database).
+ */
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { PersonRef, TutorReminderSource } from '../../core/digests/digest.ports';
+import { unreportedSinceSql } from './scope.sql';
+
+/** Active beneficiaries (not erased) with their path, internship and tutor (alias `tu`, a live tutor). */
+const EXPECTING_FROM = Prisma.sql`FROM "Path" p
+  JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId"
+  JOIN "Person" pe ON pe."id" = bp."personId" AND pe."erasedAt" IS NULL
+  JOIN "Person" tu ON tu."id" = bp."tutorId" AND tu."erasedAt" IS NULL
+  LEFT JOIN "Internship" i ON i."pathId" = p."id"`;
 
 export class PrismaTutorReminderSource implements TutorReminderSource {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Beneficiary → path ids of active paths with a phase under way (the ones hours are expected for). */
-  private async expecting(tutorId?: string) {
-    const profiles = await this.prisma.beneficiaryProfile.findMany({
-      where: { tutorId: tutorId ?? { not: null }, person: { erasedAt: null } },
-      select: { personId: true, tutorId: true, person: { select: { code: true, fullName: true } } },
-    });
-    const paths = await this.prisma.path.findMany({
-      where: { beneficiaryId: { in: profiles.map((p) => p.personId) }, status: 'active', phases: { some: { status: 'in_progress' } } },
-      select: { id: true, beneficiaryId: true, internship: { select: { status: true } } },
-    });
-    const live = paths.filter((p) => !['cancelled', 'clearance_refused'].includes(p.internship?.status ?? ''));
-    return { profiles: new Map(profiles.map((p) => [p.personId, p])), paths: live };
-  }
-
-  private async unreported(weekStart: string, tutorId?: string) {
-    const { profiles, paths } = await this.expecting(tutorId);
-    const reported = await this.prisma.hourEntry.groupBy({ by: ['pathId'], where: { pathId: { in: paths.map((p) => p.id) }, voidedAt: null, date: { gte: weekStart } } });
-    const done = new Set(reported.map((r) => r.pathId));
-    return paths.filter((p) => !done.has(p.id)).map((p) => profiles.get(p.beneficiaryId)!);
-  }
-
   async missingHours(tutorId: string, weekStart: string): Promise<PersonRef[]> {
-    const rows = await this.unreported(weekStart, tutorId);
-    return rows.map((r) => ({ code: r.person.code, fullName: r.person.fullName })).sort((a, b) => a.code.localeCompare(b.code));
+    return this.prisma.$queryRaw<PersonRef[]>`
+      SELECT DISTINCT pe."code" AS code, pe."fullName" AS "fullName" ${EXPECTING_FROM}
+      WHERE tu."id" = ${tutorId} AND ${unreportedSinceSql(weekStart)}
+      ORDER BY pe."code"`;
   }
 
   async tutorsWithMissingHours(weekStart: string): Promise<string[]> {
-    const rows = await this.unreported(weekStart);
-    const tutors = [...new Set(rows.map((r) => r.tutorId).filter((t): t is string => !!t))];
-    // Only tutors who are still tutors and not erased.
-    const live = await this.prisma.person.findMany({ where: { id: { in: tutors }, erasedAt: null, roles: { some: { role: 'tutor' } } }, select: { id: true } });
-    return live.map((p) => p.id).sort();
+    // Only people who are still tutors.
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT DISTINCT tu."id" AS id ${EXPECTING_FROM}
+      WHERE ${unreportedSinceSql(weekStart)} AND EXISTS (SELECT 1 FROM "PersonRole" r WHERE r."personId" = tu."id" AND r."role" = 'tutor')
+      ORDER BY tu."id"`;
+    return rows.map((r) => r.id);
   }
 
   async followUpsDue(from: string, to: string) {
-    const rows = await this.prisma.outcomeFollowUp.findMany({
-      where: { status: 'pending', dueDate: { gte: from, lte: to } },
-      select: { id: true, dueDate: true, internship: { select: { path: { select: { beneficiaryId: true } } } } },
-    });
-    const profiles = await this.prisma.beneficiaryProfile.findMany({ where: { personId: { in: rows.map((r) => r.internship.path.beneficiaryId) } }, select: { personId: true, tutorId: true } });
-    const tutorOf = new Map(profiles.map((p) => [p.personId, p.tutorId]));
-    return rows.flatMap((r) => {
-      const tutorId = tutorOf.get(r.internship.path.beneficiaryId);
-      return tutorId ? [{ followUpId: r.id, tutorId, dueDate: r.dueDate }] : [];
-    });
+    return this.prisma.$queryRaw<Array<{ followUpId: string; tutorId: string; dueDate: string }>>`
+      SELECT f."id" AS "followUpId", bp."tutorId" AS "tutorId", f."dueDate" AS "dueDate"
+      FROM "OutcomeFollowUp" f JOIN "Internship" i ON i."id" = f."internshipId" JOIN "Path" p ON p."id" = i."pathId"
+        JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId"
+      WHERE f."status" = 'pending' AND f."dueDate" >= ${from} AND f."dueDate" <= ${to} AND bp."tutorId" IS NOT NULL
+      ORDER BY f."dueDate", f."id"`;
   }
 
   async followUp(followUpId: string) {

@@ -32,7 +32,8 @@ export interface NationalPlan {
 }
 
 const DAY = 86_400_000;
-const idOf = (code: string) => `nat-${code}`;
+/** Ids like Prisma's cuids (lower-case letters and digits), derived from the codes. */
+const idOf = (code: string) => `nat${code.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 const code4 = (prefix: string, n: number) => `${prefix}-${String(n).padStart(4, '0')}`;
 const ONGOING: readonly StoryStatus[] = ['none', 'clearance_requested', 'clearance_granted', 'not_activated', 'activated', 'in_progress'];
 const OVER: readonly StoryStatus[] = ['concluded', 'ceased', 'cancelled', 'clearance_refused'];
@@ -196,6 +197,6 @@ function linkAccounts(rng: Rng, people: PlannedBeneficiary[], statuses: StorySta
     const blocked = unreachable.has(p.id);
     if (!blocked && !rng.chance(F.INACTIVE_SHARE * (people.length / over.length))) continue;
     const seenAt = new Date(now.getTime() - (blocked ? rng.int(2, 120) : rng.int(31, 200)) * DAY);
-    p.account = { id: `${p.id}-account`, externalId: `seed-${p.code}`, seenAt, unreachableAt: blocked ? new Date(seenAt.getTime() + rng.int(1, 24) * 3_600_000) : null };
+    p.account = { id: `${p.id}acc`, externalId: `seed-${p.code}`, seenAt, unreachableAt: blocked ? new Date(seenAt.getTime() + rng.int(1, 24) * 3_600_000) : null };
   }
 }

@@ -16,7 +16,7 @@ import type { Row } from './bulk-insert';
 export type StoryStatus = 'none' | 'clearance_requested' | 'clearance_granted' | 'clearance_refused' | 'not_activated' | 'activated' | 'in_progress' | 'concluded' | 'ceased' | 'cancelled';
 
 export interface PathStory {
-  /** Used to derive the rows' ids, so the same story always gives the same rows. */
+  /** The rows' ids derive from it (its letters and digits), so the same story always gives the same rows. */
   key: string;
   personId: string;
   tutorId: string;
@@ -58,7 +58,9 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
   const plannedEnd = internshipStart ? addMonthsIso(internshipStart, PUOI.internshipMonths)! : undefined;
   const endDate = s.status === 'concluded' ? plannedEnd : s.status === 'ceased' ? at(internshipStartDay + 100) : undefined;
   const internshipOver = s.status === 'concluded' || s.status === 'ceased';
-  const pathId = `${s.key}-path`;
+  // Ids like Prisma's cuids (lower-case letters and digits): some button data carries them.
+  const base = s.key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const pathId = `${base}p`;
 
   const path: Row = { id: pathId, beneficiaryId: s.personId, programmeId: s.programmeId, startDate: at(0), endDate: null, status: 'active', createdAt: now };
   const areas: Row[] = PUOI.serviceAreas.filter((a) => a.area !== 'complementary').map((a) => ({ pathId, area: a.area, plannedHours: a.capHours }));
@@ -76,9 +78,9 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
         return internshipOver ? ['in_progress', endDate, undefined] : hasInternship ? ['in_progress', internshipStart, undefined] : ['not_started', undefined, undefined];
     }
   };
-  const phases: Row[] = PATH_PHASES.map((phase) => {
+  const phases: Row[] = PATH_PHASES.map((phase, i) => {
     const [status, startDate, end] = phaseStatus(phase);
-    return { id: `${pathId}-${phase}`, pathId, phase, status, startDate, endDate: end };
+    return { id: `${pathId}s${i}`, pathId, phase, status, startDate, endDate: end };
   });
 
   const entries: Array<{ area: ServiceArea; day: number; hours: number }> = [];
@@ -92,7 +94,7 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
   }
   const hours: Row[] = entries
     .filter((e) => e.day <= s.pathAgeDays)
-    .map((e, i) => ({ id: `${pathId}-h${i}`, pathId, area: e.area, date: at(e.day), hours: e.hours, note: null, reportedById: s.tutorId, createdAt: now, updatedAt: now, voidedAt: null }));
+    .map((e, i) => ({ id: `${pathId}h${i}`, pathId, area: e.area, date: at(e.day), hours: e.hours, note: null, reportedById: s.tutorId, createdAt: now, updatedAt: now, voidedAt: null }));
 
   const internship = s.status === 'none' ? null : internshipRow(s, { pathId, at, now, hasInternship, internshipStart, plannedEnd, endDate });
   const followUps: Row[] = [];
@@ -102,7 +104,7 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
       if (due > today) continue;
       const answer = s.followUp(months);
       followUps.push({
-        id: `${pathId}-fu${months}`,
+        id: `${pathId}f${months}`,
         internshipId: internship.id,
         monthsAfter: months,
         dueDate: due,
@@ -120,7 +122,7 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
     const a = s.appointment;
     const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + a.inDays, a.hourUtc, a.minute));
     appointment = {
-      id: `${s.key}-appt`,
+      id: `${base}a`,
       beneficiaryId: s.personId,
       createdById: s.tutorId,
       kind: hasInternship ? 'tutoring' : 'orientation',
@@ -160,7 +162,7 @@ function internshipRow(s: PathStory, d: InternshipDates): Row {
         ? { clearanceStatus: 'refused', clearanceRequestedOn: d.at(30), clearanceDecidedOn: d.at(44) }
         : { clearanceStatus: 'granted', clearanceRequestedOn: d.at(30), clearanceDecidedOn: d.at(40) };
   return {
-    id: `${d.pathId}-internship`,
+    id: `${d.pathId}i`,
     pathId: d.pathId,
     status: s.status,
     ...clearance,

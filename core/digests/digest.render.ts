@@ -1,12 +1,13 @@
 /**
  * Turns digest facts into messages a coordinator reads on a phone: one block per kind of problem, each
- * with who (names and codes, at most `MAX_LINES`), how many, and what to do. Texts come from the
- * `coordinator` namespace; nothing is concatenated across translations except whole lines.
+ * with who (names and codes, at most `MAX_LINES`), how many, and what to do; the full lists come as a
+ * CSV file and as paged lists in the chat. Texts come from the `coordinator` namespace; nothing is
+ * concatenated across translations except whole lines.
  */
 import type { OutgoingMessage } from '../messages';
 import type { TranslationParams } from '../ports/translator';
-import type { DigestFacts, DigestKind, PersonRef } from './digest.ports';
-import { DIGEST_RULES } from './digest.ports';
+import type { DigestBlock, DigestFacts, DigestItems, DigestKind, PersonRef, Slice } from './digest.ports';
+import { DIGEST_BLOCKS, DIGEST_RULES } from './digest.ports';
 
 /** Lines listed per block; the rest is summarised as "…and N more". */
 export const MAX_LINES = 5;
@@ -38,30 +39,61 @@ export function formatInstant(at: Date, lang: string, timezone: string): string 
 
 const who = (p: PersonRef) => ({ name: p.fullName, code: p.code });
 
-function block<I>(t: T, key: string, items: I[], line: (item: I) => string, count = items.length, extra: TranslationParams = {}): string | undefined {
-  if (items.length === 0) return undefined;
-  const lines = [t(`coordinator:digest.${key}.title`, { count, ...extra }), ...items.slice(0, MAX_LINES).map(line)];
-  if (items.length > MAX_LINES) lines.push(t('coordinator:digest.more', { count: items.length - MAX_LINES }));
-  lines.push(t(`coordinator:digest.${key}.todo`));
+/** One item of a block as a line ("• Ahmed Hassan (B-0001): …"), in the digest and in the paged lists. */
+export function blockLine<B extends DigestBlock>(t: T, block: B, item: DigestItems[B], o: Pick<DigestRenderOptions, 'lang' | 'timezone'>): string {
+  const none = t('coordinator:digest.noTutor');
+  const day = (iso: string) => formatDay(iso, o.lang);
+  const it = item as DigestItems[DigestBlock];
+  switch (block) {
+    case 'declined': {
+      const d = it as DigestItems['declined'];
+      return t('coordinator:digest.declined.item', { ...who(d.beneficiary), date: formatInstant(d.startsAt, o.lang, o.timezone), tutor: d.tutor?.fullName ?? none });
+    }
+    case 'unreachable': {
+      const u = it as DigestItems['unreachable'];
+      return t('coordinator:digest.unreachable.item', { ...who(u.beneficiary), channel: u.channel, date: formatInstant(u.since, o.lang, o.timezone) });
+    }
+    case 'endingSoon': {
+      const e = it as DigestItems['endingSoon'];
+      return t('coordinator:digest.endingSoon.item', { ...who(e.beneficiary), date: day(e.endDate), tutor: e.tutor?.fullName ?? none });
+    }
+    case 'clearances': {
+      const c = it as DigestItems['clearances'];
+      return t('coordinator:digest.clearances.item', { ...who(c.beneficiary), entity: c.entity, date: day(c.requestedOn), count: c.days });
+    }
+    case 'followUps': {
+      const u = it as DigestItems['followUps'];
+      return t('coordinator:digest.followUps.item', { name: u.tutor?.fullName ?? none, code: u.tutor?.code ?? '-', count: u.count, date: day(u.oldestDue) });
+    }
+    case 'missingReports': {
+      const m = it as DigestItems['missingReports'];
+      return t('coordinator:digest.missingReports.item', { ...who(m.tutor), count: m.beneficiaries });
+    }
+    default: {
+      const i = it as DigestItems['inactive'];
+      return t('coordinator:digest.inactive.item', { ...who(i.beneficiary), count: i.days });
+    }
+  }
+}
+
+/** A block's title with its count ("⏰ Tutor che non segnano ore da 7 giorni: 143"). */
+export function blockTitle(t: T, block: DigestBlock, slice: Slice<unknown>, kind: DigestKind): string {
+  const extra = block === 'endingSoon' ? { days: kind === 'daily' ? DIGEST_RULES.endingWithinDays.daily : DIGEST_RULES.endingWithinDays.weekly } : {};
+  return t(`coordinator:digest.${block}.title`, { count: slice.units ?? slice.total, ...extra });
+}
+
+function block(t: T, b: DigestBlock, f: DigestFacts, o: DigestRenderOptions): string | undefined {
+  const slice = f[b] as Slice<DigestItems[DigestBlock]>;
+  if (slice.total === 0) return undefined;
+  const lines = [blockTitle(t, b, slice, o.kind), ...slice.items.slice(0, MAX_LINES).map((item) => blockLine(t, b, item, o))];
+  if (slice.total > MAX_LINES) lines.push(t('coordinator:digest.more', { count: slice.total - MAX_LINES }));
+  lines.push(t(`coordinator:digest.${b}.todo`));
   return lines.join('\n');
 }
 
 /** The blocks of a digest, in the order a coordinator should act on them. Empty = nothing to report. */
 export function digestBlocks(t: T, f: DigestFacts, o: DigestRenderOptions): string[] {
-  const day = (iso: string) => formatDay(iso, o.lang);
-  const none = t('coordinator:digest.noTutor');
-  const blocks = [
-    block(t, 'declined', f.declined, (d) => t('coordinator:digest.declined.item', { ...who(d.beneficiary), date: formatInstant(d.startsAt, o.lang, o.timezone), tutor: d.tutor?.fullName ?? none })),
-    block(t, 'unreachable', f.unreachable, (u) => t('coordinator:digest.unreachable.item', { ...who(u.beneficiary), channel: u.channel, date: formatInstant(u.since, o.lang, o.timezone) })),
-    block(t, 'endingSoon', f.endingSoon, (e) => t('coordinator:digest.endingSoon.item', { ...who(e.beneficiary), date: day(e.endDate), tutor: e.tutor?.fullName ?? none }), f.endingSoon.length, {
-      days: o.kind === 'daily' ? DIGEST_RULES.endingWithinDays.daily : DIGEST_RULES.endingWithinDays.weekly,
-    }),
-    block(t, 'clearances', f.clearancesPending, (c) => t('coordinator:digest.clearances.item', { ...who(c.beneficiary), entity: c.entity, date: day(c.requestedOn), count: c.days })),
-    block(t, 'followUps', f.followUpsOverdue, (u) => t('coordinator:digest.followUps.item', { name: u.tutor?.fullName ?? none, code: u.tutor?.code ?? '-', count: u.count, date: day(u.oldestDue) }), sum(f.followUpsOverdue.map((u) => u.count))),
-    block(t, 'missingReports', f.missingReports, (m) => t('coordinator:digest.missingReports.item', { ...who(m.tutor), count: m.beneficiaries })),
-    block(t, 'inactive', f.inactive, (i) => t('coordinator:digest.inactive.item', { ...who(i.beneficiary), count: i.days })),
-  ];
-  return blocks.filter((b): b is string => b !== undefined);
+  return DIGEST_BLOCKS.map((b) => block(t, b, f, o)).filter((b): b is string => b !== undefined);
 }
 
 /**
@@ -83,8 +115,4 @@ export function renderDigest(t: T, facts: DigestFacts, o: DigestRenderOptions): 
   }
   messages.push({ text: current });
   return messages;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }

@@ -65,13 +65,39 @@ export function csvField(value: CsvCell, options: CsvOptions = {}): string {
  * Returns a string; encode it as UTF-8 to send it as a file.
  */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvCell>>, options: CsvOptions = {}): string {
-  if (header.length === 0) throw new RangeError('CSV header must have at least one column');
-  const lines: string[] = [header.map((h) => csvField(h, options)).join(options.delimiter ?? ',')];
-  rows.forEach((row, index) => {
-    if (row.length !== header.length) {
-      throw new RangeError(`CSV row ${index + 1} has ${row.length} cells, the header has ${header.length}`);
-    }
-    lines.push(row.map((cell) => csvField(cell, options)).join(options.delimiter ?? ','));
-  });
-  return (options.bom ? CSV_BOM : '') + lines.join(CSV_EOL) + CSV_EOL;
+  return toCsvParts(header, rows, options, Infinity)[0]!;
 }
+
+/** One record: its cells escaped and joined, with the record's CRLF. */
+function csvRecord(cells: ReadonlyArray<CsvCell>, options: CsvOptions): string {
+  return cells.map((cell) => csvField(cell, options)).join(options.delimiter ?? ',') + CSV_EOL;
+}
+
+/**
+ * Like `toCsv`, but split into documents of at most `maxBytes` (UTF-8), each with the header (and the
+ * BOM), so a long list still fits a channel's message size (Teams takes about 100 KB per message).
+ * Always at least one document; a single record longer than `maxBytes` gets a document of its own.
+ */
+export function toCsvParts(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvCell>>, options: CsvOptions, maxBytes: number): string[] {
+  if (header.length === 0) throw new RangeError('CSV header must have at least one column');
+  const head = (options.bom ? CSV_BOM : '') + csvRecord(header, options);
+  const bytes = (s: string) => new TextEncoder().encode(s).byteLength;
+  const parts: string[] = [];
+  let current = head;
+  let size = bytes(head);
+  rows.forEach((row, index) => {
+    if (row.length !== header.length) throw new RangeError(`CSV row ${index + 1} has ${row.length} cells, the header has ${header.length}`);
+    const record = csvRecord(row, options);
+    const n = bytes(record);
+    if (current !== head && size + n > maxBytes) {
+      parts.push(current);
+      current = head;
+      size = bytes(head);
+    }
+    current += record;
+    size += n;
+  });
+  parts.push(current);
+  return parts;
+}
+

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { I18nextTranslator } from '../../../bot/i18n/translator';
 import { renderDigest, MAX_LINES } from '../../../core/digests/digest.render';
-import type { DigestFacts } from '../../../core/digests/digest.ports';
+import type { DigestFacts, Slice } from '../../../core/digests/digest.ports';
 import { weekStart } from '../../../core/digests/tutor-reminders';
 
 let tr: I18nextTranslator;
@@ -10,7 +10,10 @@ beforeAll(async () => {
   tr = await I18nextTranslator.create();
 });
 
-const empty = (): DigestFacts => ({ missingReports: [], endingSoon: [], clearancesPending: [], followUpsOverdue: [], unreachable: [], inactive: [], declined: [] });
+const none = { total: 0, items: [] };
+const empty = (): DigestFacts => ({ missingReports: none, endingSoon: none, clearances: none, followUps: none, unreachable: none, inactive: none, declined: none });
+/** What the source returns for a block: the first MAX_LINES items and the total. */
+const slice = <T>(all: T[]): Slice<T> => ({ total: all.length, items: all.slice(0, MAX_LINES) });
 const opts = { today: '2026-11-23', lang: 'it', timezone: 'Europe/Rome', scopeLabel: 'Piemonte' };
 const t = (lang: string) => (key: string, params?: Record<string, string | number | boolean | undefined>) => tr.t(lang, key, params);
 
@@ -22,8 +25,8 @@ describe('renderDigest', () => {
 
   it('each block says who, how many and what to do, and lists at most MAX_LINES names', () => {
     const f = empty();
-    f.missingReports = Array.from({ length: 7 }, (_, i) => ({ tutor: { code: `T-000${i}`, fullName: `Tutor ${i}` }, beneficiaries: i + 1 }));
-    f.clearancesPending = [{ beneficiary: { code: 'B-0005', fullName: 'Mariam Tesfay' }, entity: 'Il Ponte', requestedOn: '2026-11-01', days: 22 }];
+    f.missingReports = slice(Array.from({ length: 7 }, (_, i) => ({ tutor: { code: `T-000${i}`, fullName: `Tutor ${i}` }, beneficiaries: i + 1 })));
+    f.clearances = slice([{ beneficiary: { code: 'B-0005', fullName: 'Mariam Tesfay' }, entity: 'Il Ponte', requestedOn: '2026-11-01', days: 22 }]);
     const [msg] = renderDigest(t('it'), f, { ...opts, kind: 'weekly' })!;
     expect(msg!.text).toContain('⏰ Tutor che non segnano ore da 7 giorni: 7');
     expect(msg!.text).toContain('• Tutor 0 (T-0000): 1 beneficiario senza ore');
@@ -35,9 +38,18 @@ describe('renderDigest', () => {
     expect(MAX_LINES).toBe(5);
   });
 
+  it('counts follow-ups (not tutors) in the title of the follow-up block, and says how many tutors are not shown', () => {
+    const f = empty();
+    const tutors = Array.from({ length: 8 }, (_, i) => ({ tutor: { code: `T-${i}`, fullName: `Tutor ${i}` }, count: 3, oldestDue: '2026-10-01' }));
+    f.followUps = { ...slice(tutors), units: 24 };
+    const text = renderDigest(t('it'), f, { ...opts, kind: 'weekly' })![0]!.text;
+    expect(text).toContain('📞 Follow-up a 3, 6 o 12 mesi scaduti: 24');
+    expect(text).toContain('…e altri 3');
+  });
+
   it('uses Arabic plural forms', () => {
     const f = empty();
-    f.inactive = [2, 5, 40].map((days, i) => ({ beneficiary: { code: `B-00${i}`, fullName: `N${i}` }, days }));
+    f.inactive = slice([2, 5, 40].map((days, i) => ({ beneficiary: { code: `B-00${i}`, fullName: `N${i}` }, days })));
     const text = renderDigest(t('ar'), f, { ...opts, lang: 'ar', kind: 'weekly' })![0]!.text;
     expect(text).toContain('يومان');
     expect(text).toContain('5 أيام');
@@ -47,9 +59,9 @@ describe('renderDigest', () => {
   it('splits a long digest into messages under Telegram limit', () => {
     const f = empty();
     const long = 'N'.repeat(300);
-    f.missingReports = Array.from({ length: 5 }, (_, i) => ({ tutor: { code: `T-${i}`, fullName: long }, beneficiaries: 1 }));
-    f.inactive = Array.from({ length: 5 }, (_, i) => ({ beneficiary: { code: `B-${i}`, fullName: long }, days: 31 }));
-    f.declined = Array.from({ length: 5 }, (_, i) => ({ beneficiary: { code: `B-${i}`, fullName: long }, tutor: null, startsAt: new Date('2026-11-25T09:00:00Z') }));
+    f.missingReports = slice(Array.from({ length: 5 }, (_, i) => ({ tutor: { code: `T-${i}`, fullName: long }, beneficiaries: 1 })));
+    f.inactive = slice(Array.from({ length: 5 }, (_, i) => ({ beneficiary: { code: `B-${i}`, fullName: long }, days: 31 })));
+    f.declined = slice(Array.from({ length: 5 }, (_, i) => ({ beneficiary: { code: `B-${i}`, fullName: long }, tutor: null, startsAt: new Date('2026-11-25T09:00:00Z') })));
     const msgs = renderDigest(t('it'), f, { ...opts, kind: 'weekly' })!;
     expect(msgs.length).toBeGreaterThan(1);
     for (const m of msgs) expect(m.text.length).toBeLessThan(4096);
