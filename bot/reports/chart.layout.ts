@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { BACKGROUND, INK, MUTED } from './chart.palette';
+import { encodePalettePng } from './chart.png';
 
 const FONT_FAMILY = 'DejaVu Sans';
 let fontsRegistered = false;
@@ -129,7 +130,8 @@ export function newFrame(width: number, height: number): { frame: Frame; encode:
     if (maxWidth === undefined) fillText(text, x, y);
     else fillText(text, x, y, maxWidth);
   };
-  return { frame: { ctx, width, height, s, pad: Math.round(44 * s), texts }, encode: () => canvas.encode('png') };
+  const encode = async () => encodePalettePng(ctx.getImageData(0, 0, width, height).data, width, height);
+  return { frame: { ctx, width, height, s, pad: Math.round(44 * s), texts }, encode };
 }
 
 /** True when the first strong character is Hebrew or Arabic-script (Arabic, Urdu, Pashto, Dari/Farsi). */

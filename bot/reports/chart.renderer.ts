@@ -46,7 +46,9 @@ export async function renderBarChartWithTexts(spec: BarChartSpec): Promise<{ png
     const m = measuringContext();
     const pad = Math.round(44 * s);
     const labels = sameSize(m, spec.categories, (width - 2 * pad) * 0.4, 3, px.cat, px.minCat);
-    const barRow = stacked ? 96 * s : (40 + 44 * spec.series.length) * s;
+    // Long lists get thinner bars, so the image (and the message carrying it) stays small.
+    const dense = n > 10;
+    const barRow = (stacked ? (dense ? 68 : 96) : 40 + (dense ? 34 : 44) * spec.series.length) * s;
     const band = Math.max(barRow, labels.maxLines * labels.px * 1.2 + 18 * s);
     const height = assertSize('height', spec.height ?? Math.max(720, Math.min(4000, Math.round(420 * s + n * band))));
     const { frame, encode } = newFrame(width, height);

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   labelColorOn,
   niceScale,
   registerChartFonts,
   renderBarChart,
+  renderBarChartWithTexts,
   renderFunnelChart,
+  renderFunnelChartWithTexts,
   startsRtl,
   STATUS_COLORS,
   type BarChartSpec,
@@ -27,22 +29,27 @@ function readIhdr(png: Buffer): { width: number; height: number; bitDepth: numbe
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), bitDepth: png[24]!, colorType: png[25]! };
 }
 
-/** Independent PNG decoder (8-bit RGB/RGBA, non-interlaced) so the test does not trust the renderer's own library. */
+/** Independent PNG decoder (8-bit RGB/RGBA/palette, non-interlaced) so the test does not trust the renderer's own code. */
 function decodePng(png: Buffer): DecodedPng {
   const { width, height, bitDepth, colorType } = readIhdr(png);
   expect(bitDepth).toBe(8);
-  expect([2, 6]).toContain(colorType);
+  expect([2, 3, 6]).toContain(colorType);
   expect(png[28]).toBe(0); // not interlaced
-  const channels = colorType === 6 ? 4 : 3;
+  const channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 1;
   const idat: Buffer[] = [];
+  let plte = Buffer.alloc(0);
   let offset = 8;
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('latin1', offset + 4, offset + 8);
-    if (type === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
+    const body = png.subarray(offset + 8, offset + 8 + length);
+    expect(png.readUInt32BE(offset + 8 + length), `${type} CRC`).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)) >>> 0);
+    if (type === 'IDAT') idat.push(body);
+    if (type === 'PLTE') plte = Buffer.from(body);
     if (type === 'IEND') break;
     offset += 12 + length;
   }
+  if (colorType === 3) expect(plte.length).toBeGreaterThan(0);
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * channels;
   const out = new Uint8Array(width * height * 4);
@@ -70,9 +77,10 @@ function decodePng(png: Buffer): DecodedPng {
     }
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 4;
-      out[o] = line[x * channels]!;
-      out[o + 1] = line[x * channels + 1]!;
-      out[o + 2] = line[x * channels + 2]!;
+      const rgb = channels === 1 ? plte.subarray(line[x]! * 3, line[x]! * 3 + 3) : line.subarray(x * channels, x * channels + 3);
+      out[o] = rgb[0]!;
+      out[o + 1] = rgb[1]!;
+      out[o + 2] = rgb[2]!;
       out[o + 3] = channels === 4 ? line[x * channels + 3]! : 255;
     }
     prev.set(line);
@@ -216,6 +224,55 @@ describe('renderBarChart', () => {
     await expect(renderBarChart({ title: 't', categories: ['a'], series: [{ label: 's', values: [-1] }] })).rejects.toThrow(RangeError);
     await expect(renderBarChart({ title: 't', categories: ['a'], series: [{ label: 's', values: [Number.NaN] }] })).rejects.toThrow(RangeError);
     await expect(renderBarChart({ title: 't', categories: ['a'], series: [{ label: 's', values: [1] }], width: 10 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('labels are never cut, empty denominators have no bar', () => {
+  const words = (texts: string[]) => texts.join(' ').split(/\s+/).filter(Boolean);
+  const long = ['N – Noleggio, agenzie di viaggio, servizi alle imprese', 'Q – Sanità e assistenza sociale', 'O – Amministrazione pubblica e difesa; assicurazione sociale obbligatoria', 'F – Costruzioni'];
+
+  it('wraps long category labels of horizontal bars onto more lines: every word is drawn, no ellipsis', async () => {
+    const { png, texts } = await renderBarChartWithTexts({ title: 'Aziende ospitanti per settore ATECO', categories: long, horizontal: true, series: [{ label: 'Aziende', values: [3, 2, 1, 4] }, { label: 'Tirocini', values: [5, 2, 1, 6] }] });
+    expect(texts.join('')).not.toContain('…');
+    for (const label of long) expect(words(texts).join(' ')).toContain(label.split(/\s+/).slice(-3).join(' '));
+    expect(words(texts)).toEqual(expect.arrayContaining(long.flatMap((l) => l.split(/\s+/))));
+    expect(readIhdr(png).width).toBe(1080);
+  });
+
+  it('wraps or shrinks vertical category labels and legends instead of cutting them, also in Arabic', async () => {
+    const categories = ['بعد 12 شهرًا من نهاية التدريب', 'Orientamento per l’individuazione delle opportunità occupazionali', 'C'];
+    const legend = 'Una serie con un nome davvero molto lungo che non sta su una riga sola della legenda del grafico';
+    const { texts } = await renderBarChartWithTexts({ title: 'T', categories, series: [{ label: legend, values: [1, 2, 3] }, { label: 'B', values: [3, 2, 1] }], width: 720 });
+    expect(texts.join('')).not.toContain('…');
+    expect(words(texts)).toEqual(expect.arrayContaining([...categories, legend].flatMap((l) => l.split(/\s+/))));
+  });
+
+  it('draws no bar for a null value (nothing due yet) but says there is no data', async () => {
+    const spec: BarChartSpec = { title: 'Lavoro dopo il tirocinio', categories: ['3', '6', '12'], series: [{ label: '%', values: [23.5, 33.1, null], color: '#009E73' }], valueSuffix: '%', noDataLabel: 'nessun dato' };
+    const { png, texts } = await renderBarChartWithTexts(spec);
+    expect(texts).toContain('nessun dato');
+    expect(texts.filter((t) => t.endsWith('%') && t !== '0%')).toEqual(expect.arrayContaining(['23,5%', '33,1%']));
+    // The third category's band has no bar colour in it.
+    const img = decodePng(png);
+    const third = new Set<number>();
+    for (let y = 200; y < img.height - 150; y++) {
+      for (let x = Math.floor(img.width * 0.8); x < img.width - 60; x++) {
+        const o = (y * img.width + x) * 4;
+        third.add((img.pixels[o]! << 16) | (img.pixels[o + 1]! << 8) | img.pixels[o + 2]!);
+      }
+    }
+    expect(third.has(hex('#009E73'))).toBe(false);
+    const horizontal = await renderBarChartWithTexts({ ...spec, horizontal: true });
+    expect(horizontal.texts).toContain('nessun dato');
+  });
+
+  it('a funnel with nothing in it draws no bars, only the no-data words; long step labels wrap', async () => {
+    const empty = await renderFunnelChartWithTexts({ title: 'Nulla Osta', steps: [{ label: 'Richiesti', value: 0 }, { label: 'Concessi', value: 0, shareOf: 0 }], noDataLabel: 'nessun dato' });
+    expect(empty.texts).toEqual(['Nulla Osta', 'nessun dato']);
+    const label = 'Concessi ma ancora in attesa di avvio presso l’azienda ospitante indicata dal tutor';
+    const { texts } = await renderFunnelChartWithTexts({ title: 'F', steps: [{ label: 'Richiesti', value: 10 }, { label, value: 4, shareOf: 0 }], width: 480 });
+    expect(texts.join('')).not.toContain('…');
+    expect(words(texts)).toEqual(expect.arrayContaining(label.split(/\s+/)));
   });
 });
 
