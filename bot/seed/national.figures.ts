@@ -66,6 +66,11 @@ export const ATECO_WEIGHTS = [['F', 18], ['S', 14], ['A', 13], ['N', 12], ['Q', 
 /** A host company takes this many interns on average over the programme. */
 export const INTERNS_PER_COMPANY = 1.4;
 
+/** A path closes this long after its internship ended (the 8 hours of orientation after it are done). */
+export const CLOSE_AFTER_DAYS = 120;
+/** Internships under way whose tutor reported hours in the last week. */
+export const REPORTED_THIS_WEEK_SHARE = 0.75;
+
 /** Beneficiaries a tutor follows, at most. */
 export const CASELOAD = 9;
 

@@ -89,6 +89,7 @@ export function planNational(now: Date, programmeId: string): NationalPlan {
         host: hosts.get(no),
         ceaseReason: rng.weighted(F.CEASE_REASON_WEIGHTS),
         followUp: () => null,
+        closeAfterDays: F.CLOSE_AFTER_DAYS,
         appointment: ONGOING.includes(status) ? appointmentFor(rng, slot.entity, now) : undefined,
       };
       beneficiaries.push({
@@ -106,6 +107,7 @@ export function planNational(now: Date, programmeId: string): NationalPlan {
     }
   }
   answerFollowUps(rng, beneficiaries, now);
+  reportRecentHours(rng, beneficiaries, now);
   linkAccounts(rng, beneficiaries, statuses, now);
   return { entities, staff, beneficiaries };
 }
@@ -185,6 +187,16 @@ function answerFollowUps(rng: Rng, people: PlannedBeneficiary[], now: Date): voi
     answered.forEach(({ p, f }, i) => {
       Object.assign(f, { status: 'answered', employed: i < employed, contractType: i < employed ? rng.weighted(F.CONTRACT_WEIGHTS) : 'none', answeredAt: now, answeredById: p.tutorId });
     });
+  }
+}
+
+/** Most tutors of internships under way reported hours this week: their latest tutoring entry moves to one of the last days. */
+function reportRecentHours(rng: Rng, people: PlannedBeneficiary[], now: Date): void {
+  const today = now.toISOString().slice(0, 10);
+  for (const p of people) {
+    if (!['activated', 'in_progress'].includes(String(p.rows.internship?.status)) || !rng.chance(F.REPORTED_THIS_WEEK_SHARE)) continue;
+    const last = p.rows.hours.filter((h) => h.area === 'tutoring').at(-1);
+    if (last) last.date = addLocalDays(today, -rng.int(0, 5));
   }
 }
 

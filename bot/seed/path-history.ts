@@ -6,6 +6,7 @@
  */
 import { PUOI, PATH_PHASES, type ServiceArea } from '../../core/programme/programme';
 import { addMonthsIso } from '../../core/time/calendar-date';
+import { addLocalDays } from '../../core/time/zoned-time';
 import { DEFAULT_QUIET_HOURS } from '../../core/time/quiet-hours';
 import { planReminders } from '../../core/appointments/reminder-plan';
 import type { AppointmentView } from '../../core/appointments/appointment.types';
@@ -30,6 +31,8 @@ export interface PathStory {
   ceaseReason?: string;
   /** The tutor's answer at 3, 6, 12 months, or null (not answered yet). */
   followUp(months: number): { employed: boolean; contractType: string } | null;
+  /** Close the path this many days after the internship ended (the orientation after it is done); default: never. */
+  closeAfterDays?: number;
   /** An upcoming appointment, for paths still under way. */
   appointment?: { inDays: number; hourUtc: number; minute: number; place: string; address: string; declinedAt?: Date };
 }
@@ -62,7 +65,9 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
   const base = s.key.toLowerCase().replace(/[^a-z0-9]/g, '');
   const pathId = `${base}p`;
 
-  const path: Row = { id: pathId, beneficiaryId: s.personId, programmeId: s.programmeId, startDate: at(0), endDate: null, status: 'active', createdAt: now };
+  const closedOn = endDate && s.closeAfterDays !== undefined ? addLocalDays(endDate, s.closeAfterDays) : undefined;
+  const closed = closedOn !== undefined && closedOn <= today;
+  const path: Row = { id: pathId, beneficiaryId: s.personId, programmeId: s.programmeId, startDate: at(0), endDate: closed ? closedOn : null, status: closed ? 'closed' : 'active', createdAt: now };
   const areas: Row[] = PUOI.serviceAreas.filter((a) => a.area !== 'complementary').map((a) => ({ pathId, area: a.area, plannedHours: a.capHours }));
 
   const phaseStatus = (phase: (typeof PATH_PHASES)[number]): [string, string | undefined, string | undefined] => {
@@ -75,6 +80,7 @@ export function pathHistory(s: PathStory, now: Date): PathRows {
       case 'internship':
         return internshipOver ? ['done', internshipStart, endDate] : hasInternship ? ['in_progress', internshipStart, undefined] : ['not_started', undefined, undefined];
       case 'job_orientation':
+        if (closed) return ['done', endDate, closedOn];
         return internshipOver ? ['in_progress', endDate, undefined] : hasInternship ? ['in_progress', internshipStart, undefined] : ['not_started', undefined, undefined];
     }
   };
