@@ -57,6 +57,7 @@ describe('coordinator session', () => {
     expect(received).toContain('Yonas Gebremedhin (B-0013): fine il 10 dic 2026');
     expect(received).toContain('🚫 Beneficiari che non ricevono messaggi (bot bloccato): 1');
     expect(received).toContain('📄 Nulla Osta in attesa da più di 15 giorni');
+    expect(received).toContain('📎 Le liste complete sono nel file CSV allegato.');
 
     await coord.say('/menu');
     await coord.press(/Report/);

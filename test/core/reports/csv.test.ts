@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CSV_BOM, csvField, looksLikeFormula, toCsv } from '../../../core/reports/csv';
+import { CSV_BOM, csvField, looksLikeFormula, toCsv, toCsvParts } from '../../../core/reports/csv';
 
 /** Minimal RFC 4180 reader, only for round-trip checks. */
 function parseCsv(text: string, delimiter = ','): string[][] {
@@ -139,5 +139,19 @@ describe('toCsv', () => {
     expect(looksLikeFormula('=1')).toBe(true);
     expect(looksLikeFormula('1=')).toBe(false);
     expect(looksLikeFormula('')).toBe(false);
+  });
+
+  it('toCsvParts splits a long list into documents under a size, each with the BOM and the header, losing no row', () => {
+    const header = ['Nome', 'Codice'];
+    const rows = Array.from({ length: 500 }, (_, i) => [`Fatoumata Traoré ${i}`, `B-${1000 + i}`]);
+    const parts = toCsvParts(header, rows, { delimiter: ';', bom: true }, 4_000);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) {
+      expect(new TextEncoder().encode(part).byteLength).toBeLessThanOrEqual(4_000);
+      expect(part.startsWith(`${CSV_BOM}Nome;Codice\r\n`)).toBe(true);
+    }
+    expect(parts.flatMap((p) => parseCsv(p.slice(1), ';').slice(1))).toEqual(rows);
+    expect(toCsvParts(header, rows, { delimiter: ';', bom: true }, Infinity)).toEqual([toCsv(header, rows, { delimiter: ';', bom: true })]);
+    expect(toCsvParts(header, [], {}, 10)).toEqual(['Nome,Codice\r\n']);
   });
 });
