@@ -27,7 +27,6 @@ afterAll(async () => {
 const NOW = '2026-11-23T09:00:00.000+00:00';
 const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
 const SCOPE = `FROM "Internship" i JOIN "Path" p ON p.id = i."pathId" JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" JOIN "Entity" e ON e.id = bp."entityId" JOIN "Person" pe ON pe.id = bp."personId"`;
-const region = (r: string | null) => (r ? `e.region = '${r}'` : '1 = 1');
 
 /** A coordinator's chat, linked without the onboarding (which the e2e tests cover). */
 async function coordinator(regionName: string | null, provinces?: string[]): Promise<ChatUser> {
