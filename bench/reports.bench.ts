@@ -82,8 +82,9 @@ async function coordinatorTurns(label: string, personId: string): Promise<void> 
   };
   await time('full list: next page', firstList, () => press('Pagina successiva'));
   await time('full list: search', firstList, () => ({ type: 'text', text: 'rossi' }));
-  for (const report of ['Tirocini per provincia', 'Lavoro dopo 3, 6, 12 mesi', 'Aziende per settore', 'Ore per area di servizio', 'Nulla Osta: dalla richiesta']) {
-    await time(`report: ${report.slice(0, 14)}`, async () => {
+  const reports = { status: 'Tirocini per provincia', outcomes: 'Lavoro dopo 3, 6, 12 mesi', ateco: 'Aziende per settore', hours: 'Ore per area di servizio', funnel: 'Nulla Osta: dalla richiesta' };
+  for (const [kind, report] of Object.entries(reports)) {
+    await time(`report: ${kind}`, async () => {
       await toMenu();
       await send(press('Report'));
     }, () => press(report));
