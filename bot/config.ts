@@ -3,6 +3,7 @@
  * with a readable list of every problem (not just the first). `.env.example` documents each one.
  */
 import { z } from 'zod';
+import { DEFAULT_TEAMS_SERVICE_URLS, parseServiceUrlRules } from './teams/teams.ingress';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 21:00');
 const cron = z.string().refine((s) => s.trim().split(/\s+/).length >= 5 && s.trim().split(/\s+/).length <= 6, 'expected a cron expression with 5 or 6 fields');
@@ -31,11 +32,18 @@ export const configSchema = z
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    TEAMS_SERVICE_URLS: z.preprocess((v) => (v === '' ? undefined : v), z.string().default(DEFAULT_TEAMS_SERVICE_URLS).refine(isServiceUrlList, 'expected comma-separated https://host/ or https://*.domain/path/ patterns')),
+
+    OPS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    OPS_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
+    OPS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional()),
 
     DISPATCH_CRON: cron.default('* * * * *'),
     DIGEST_WEEKLY_CRON: cron.default('30 8 * * 1'),
     DIGEST_DAILY_CRON: cron.default('30 8 * * *'),
     TUTOR_WEEKLY_CRON: cron.default('0 9 * * 5'),
+    PRUNE_STRANGERS_CRON: cron.default('30 3 * * *'),
+    STRANGER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_MODE === 'webhook' && c.TELEGRAM_BOT_TOKEN && !c.TELEGRAM_WEBHOOK_SECRET) {
@@ -75,6 +83,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       process.exit(1);
     }
     throw err;
+  }
+}
+
+function isServiceUrlList(spec: string): boolean {
+  try {
+    return parseServiceUrlRules(spec).length > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -44,11 +44,15 @@ logger.info('channel_telegram', { state: telegramState, ...(telegramState === 'o
 if (server.teams.mode === 'local') {
   logger.warn('channel_teams', {
     state: 'local-mode',
-    warning: 'MICROSOFT_APP_ID is not set: /api/messages accepts UNAUTHENTICATED requests (Bot Framework Emulator / Agents Playground only). Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD before exposing this server.',
+    warning: 'MICROSOFT_APP_ID is not set: /api/messages accepts unauthenticated activities only from this machine (loopback client and loopback serviceUrl: Bot Framework Emulator / Agents Playground); everything else gets 403. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve Teams.',
   });
 } else {
-  logger.info('channel_teams', { state: 'authenticated' });
+  logger.info('channel_teams', { state: 'authenticated', serviceUrls: config.TEAMS_SERVICE_URLS });
 }
+const ops = server.opsExposure;
+const opsFields = { readyzAndMetrics: ops.where === 'main' ? `main port ${ops.port}` : `${ops.host}:${ops.port}`, token: ops.token };
+if (ops.where === 'main' && !ops.token) logger.warn('ops_endpoints', { ...opsFields, warning: 'readyz and metrics are open on the public port: set OPS_PORT (bound to 127.0.0.1) or OPS_TOKEN' });
+else logger.info('ops_endpoints', opsFields);
 logger.info('channel_console', { state: 'npm run chat' });
 
 for (const s of services) {

@@ -2,6 +2,7 @@
 import type { ConversationEngine } from '../../core/conversation/engine';
 import type { Clock } from '../../core/ports/clock';
 import type { Logger } from '../../core/ports/logger';
+import type { Translator } from '../../core/ports/translator';
 import type { RateLimiter } from '../../core/outbox/rate-limiter';
 import type { ChannelAccountLinks } from './channel-account.links';
 import type { PonteMetrics } from './metrics';
@@ -14,6 +15,8 @@ export interface ChannelDeps {
   clock: Clock;
   logger: Logger;
   metrics: PonteMetrics;
+  /** For the few texts said outside the engine (the "private chat only" line in groups). */
+  translator: Translator;
   /** The buckets the outbox also uses: replies spend tokens (never wait), so bulk sends back off. */
   limiter?: RateLimiter;
 }

@@ -1,10 +1,16 @@
 /**
- * Operations endpoints: /healthz (the process answers), /readyz (the database is reachable and every
- * migration is applied, so the instance can take traffic) and /metrics (Prometheus text).
+ * Operations endpoints: /healthz (the process answers, always open), /readyz (the database answers,
+ * takes a write, and every migration is applied, so the instance can take traffic) and /metrics
+ * (Prometheus text). /readyz and /metrics can be served on their own host and port (OPS_PORT, see
+ * ponte.server) and/or require `Authorization: Bearer <OPS_TOKEN>`.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { PrismaClient } from '@prisma/client';
 import Sqlite from 'better-sqlite3';
+import type { Clock } from '../../core/ports/clock';
 import { pendingMigrations } from '../storage/migrator';
+import { unauthorized } from './http-errors';
 import { sendJson, sendText, type Route } from './http.server';
 import type { PonteMetrics } from './metrics';
 
@@ -13,18 +19,21 @@ export interface OpsDeps {
   /** Absolute path of the SQLite file (migrations are checked on it). */
   dbFile: string;
   metrics: PonteMetrics;
+  clock: Clock;
   /** Says "not ready" while shutting down, so a load balancer stops sending work first. */
   isShuttingDown?: () => boolean;
+  /** When set, /readyz and /metrics answer 401 without `Authorization: Bearer <token>`. */
+  token?: string;
 }
 
 export interface Readiness {
   ready: boolean;
-  database: 'ok' | 'unreachable';
+  /** `read_only`: it answers but refuses a write (disk full, read-only mount, locked for longer than busy_timeout). */
+  database: 'ok' | 'read_only' | 'unreachable';
   pendingMigrations: string[];
 }
 
-export async function checkReadiness(deps: Pick<OpsDeps, 'prisma' | 'dbFile'>): Promise<Readiness> {
-  let database: Readiness['database'] = 'ok';
+export async function checkReadiness(deps: Pick<OpsDeps, 'prisma' | 'dbFile' | 'clock'>): Promise<Readiness> {
   let pending: string[] = [];
   try {
     await deps.prisma.$queryRawUnsafe('SELECT 1');
@@ -35,41 +44,70 @@ export async function checkReadiness(deps: Pick<OpsDeps, 'prisma' | 'dbFile'>): 
       db.close();
     }
   } catch {
-    database = 'unreachable';
+    return { ready: false, database: 'unreachable', pendingMigrations: pending };
   }
-  return { ready: database === 'ok' && pending.length === 0, database, pendingMigrations: pending };
+  try {
+    // A real write through the app's own connection: what every conversation turn needs.
+    const checkedAt = deps.clock.now();
+    await deps.prisma.opsProbe.upsert({ where: { id: 1 }, create: { id: 1, checkedAt }, update: { checkedAt } });
+  } catch {
+    return { ready: false, database: 'read_only', pendingMigrations: pending };
+  }
+  return { ready: pending.length === 0, database: 'ok', pendingMigrations: pending };
 }
 
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Constant-time comparison of the bearer token (hashes first, so lengths do not leak either). */
+export function hasBearerToken(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(header.slice('Bearer '.length).trim()), digest(token));
+}
+
+function guarded(route: Route, token: string | undefined): Route {
+  if (!token) return route;
+  return {
+    ...route,
+    async handle(req, res) {
+      if (!hasBearerToken(req, token)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        throw unauthorized();
+      }
+      await route.handle(req, res);
+    },
+  };
+}
+
+export function healthRoute(): Route {
+  return { method: 'GET', path: '/healthz', handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }) };
+}
+
+/** /readyz and /metrics (behind the token when one is configured). */
 export function opsRoutes(deps: OpsDeps): Route[] {
-  return [
-    {
-      method: 'GET',
-      path: '/healthz',
-      handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }),
+  const readyz: Route = {
+    method: 'GET',
+    path: '/readyz',
+    async handle(_req, res) {
+      const r = await checkReadiness(deps);
+      const shuttingDown = deps.isShuttingDown?.() ?? false;
+      const ready = r.ready && !shuttingDown;
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', ...r, ...(shuttingDown ? { shuttingDown } : {}) });
     },
-    {
-      method: 'GET',
-      path: '/readyz',
-      async handle(_req, res) {
-        const r = await checkReadiness(deps);
-        const shuttingDown = deps.isShuttingDown?.() ?? false;
-        const ready = r.ready && !shuttingDown;
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', ...r, ...(shuttingDown ? { shuttingDown } : {}) });
-      },
+  };
+  const metrics: Route = {
+    method: 'GET',
+    path: '/metrics',
+    async handle(_req, res) {
+      const outboxDepth = await deps.prisma.outboxMessage.count({ where: { status: 'pending' } }).catch(() => -1);
+      const usage = process.resourceUsage();
+      const body = deps.metrics.render([
+        { name: 'ponte_outbox_depth', help: 'Outbox messages waiting to be sent (-1: database unreachable).', value: outboxDepth },
+        { name: 'process_resident_memory_bytes', help: 'Resident memory now.', value: process.memoryUsage.rss() },
+        { name: 'process_max_resident_memory_bytes', help: 'Peak resident memory since start.', value: usage.maxRSS * 1024 },
+      ]);
+      sendText(res, 200, body, 'text/plain; version=0.0.4; charset=utf-8');
     },
-    {
-      method: 'GET',
-      path: '/metrics',
-      async handle(_req, res) {
-        const outboxDepth = await deps.prisma.outboxMessage.count({ where: { status: 'pending' } }).catch(() => -1);
-        const usage = process.resourceUsage();
-        const body = deps.metrics.render([
-          { name: 'ponte_outbox_depth', help: 'Outbox messages waiting to be sent (-1: database unreachable).', value: outboxDepth },
-          { name: 'process_resident_memory_bytes', help: 'Resident memory now.', value: process.memoryUsage.rss() },
-          { name: 'process_max_resident_memory_bytes', help: 'Peak resident memory since start.', value: usage.maxRSS * 1024 },
-        ]);
-        sendText(res, 200, body, 'text/plain; version=0.0.4; charset=utf-8');
-      },
-    },
-  ];
+  };
+  return [guarded(readyz, deps.token), guarded(metrics, deps.token)];
 }

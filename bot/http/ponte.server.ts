@@ -7,14 +7,14 @@ import type { Config } from '../config';
 import type { Ponte } from '../app';
 import { PonteMetrics } from './metrics';
 import { startHttpServer, type Route, type RunningHttpServer } from './http.server';
-import { opsRoutes } from './ops.routes';
+import { healthRoute, opsRoutes } from './ops.routes';
 import { ProcessedUpdates } from './processed-updates.store';
 import { ChannelAccountLinks } from './channel-account.links';
 import { createTelegramChannel, type TelegramChannel } from '../telegram/telegram.bot';
 import { registerWebhook, telegramWebhookRoute } from '../telegram/telegram.webhook';
 import { telegramPollingService } from '../telegram/telegram.polling';
 import { TelegramSender } from '../telegram/telegram.sender';
-import { createTeamsChannel, type TeamsChannel } from '../teams/teams.channel';
+import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../teams/teams.channel';
 
 /** Something that runs beside the HTTP server (Telegram polling, the outbox dispatcher...). */
 export interface Service {
@@ -35,11 +35,16 @@ export type ServerConfig = Pick<
   | 'MICROSOFT_APP_PASSWORD'
   | 'MICROSOFT_APP_TENANT_ID'
   | 'MICROSOFT_APP_TYPE'
->;
+> &
+  Partial<Pick<Config, 'TEAMS_SERVICE_URLS' | 'OPS_PORT' | 'OPS_HOST' | 'OPS_TOKEN'>>;
 
 export interface PonteServer {
   port: number;
   http: RunningHttpServer;
+  /** The separate listener of /readyz and /metrics, when OPS_PORT is set. */
+  ops?: RunningHttpServer;
+  /** Where /readyz and /metrics are served and whether they need the token: for the start-up log. */
+  opsExposure: { where: 'main' | 'ops'; host?: string; port: number; token: boolean };
   metrics: PonteMetrics;
   telegram?: TelegramChannel & { mode: 'webhook' | 'polling'; sender: TelegramSender };
   teams: TeamsChannel;
@@ -53,6 +58,8 @@ export interface PonteServerOptions {
   /** Test hook: called after each Telegram update is handled. */
   onTelegramHandled?: (updateId: number) => void;
   host?: string;
+  /** Teams authentication endpoints and timeout (tests point them at local stand-ins). */
+  teams?: TeamsChannelOptions;
 }
 
 export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts: PonteServerOptions = {}): Promise<PonteServer> {
@@ -60,7 +67,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
   const metrics = new PonteMetrics();
   const dedupe = new ProcessedUpdates(prisma, clock);
   const links = new ChannelAccountLinks(prisma);
-  const deps = { engine, dedupe, links, clock, logger, metrics, limiter: ponte.limiter };
+  const deps = { engine, dedupe, links, clock, logger, metrics, translator: ponte.translator, limiter: ponte.limiter };
   const routes: Route[] = [];
   const services: Service[] = [];
   let shuttingDown = false;
@@ -80,15 +87,23 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
     }
   }
 
-  const teams = createTeamsChannel(config, deps);
-  routes.push(teams.route);
-  routes.push(...opsRoutes({ prisma, dbFile: ponte.db.file, metrics, isShuttingDown: () => shuttingDown }));
+  const teams = createTeamsChannel(config, deps, opts.teams);
+  routes.push(teams.route, healthRoute());
+  const ops = opsRoutes({ prisma, dbFile: ponte.db.file, metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN });
+  // With OPS_PORT, readiness and metrics live only on their own listener (localhost by default).
+  if (config.OPS_PORT === undefined) routes.push(...ops);
 
   const http = await startHttpServer({ port: config.PORT, host: opts.host, routes, logger, metrics });
+  const opsHttp = config.OPS_PORT === undefined ? undefined : await startHttpServer({ port: config.OPS_PORT, host: config.OPS_HOST ?? '127.0.0.1', routes: [healthRoute(), ...ops], logger, metrics }).catch(async (err: unknown) => {
+    await http.stop();
+    throw err;
+  });
 
   return {
     port: http.port,
     http,
+    ops: opsHttp,
+    opsExposure: opsHttp ? { where: 'ops', host: config.OPS_HOST ?? '127.0.0.1', port: opsHttp.port, token: !!config.OPS_TOKEN } : { where: 'main', port: http.port, token: !!config.OPS_TOKEN },
     metrics,
     telegram,
     teams,
@@ -96,6 +111,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
     async stop() {
       shuttingDown = true;
       await http.stop();
+      await opsHttp?.stop();
       for (const s of [...services].reverse()) await s.stop();
       await telegram?.idle();
     },

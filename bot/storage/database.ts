@@ -34,6 +34,8 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   // (Prisma's query compiler dominates the rest). busy_timeout lets a CLI run beside the server.
   await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+  // Deleted and overwritten rows are zeroed, not left in free pages: erasure must leave nothing to read (issue 9).
+  await prisma.$queryRawUnsafe('PRAGMA secure_delete = ON');
   return {
     prisma,
     file,

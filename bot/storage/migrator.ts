@@ -53,6 +53,7 @@ export function applyMigrations(file: string, dir = MIGRATIONS_DIR): MigrationRe
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
+    db.pragma('secure_delete = ON');
     db.exec(CREATE_TABLE);
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {

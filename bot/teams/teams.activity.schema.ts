@@ -5,22 +5,28 @@
  */
 import { z } from 'zod';
 
-const channelAccount = z.looseObject({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
+/**
+ * Ids are bounded: they end up in database keys (ProcessedUpdate, ChannelAccount) and URLs. Real ones
+ * are far shorter: Teams user ids `29:…` ~100 characters, personal conversations `a:…` ~150, channel
+ * threads `19:…@thread.tacv2;messageid=…` ~90, Entra object and tenant ids are GUIDs (36).
+ */
+const id = (max: number) => z.string().min(1).max(max);
+const channelAccount = z.looseObject({ id: id(256), name: z.string().max(256).optional(), aadObjectId: id(64).optional(), role: z.string().max(32).optional() });
 
 export const teamsActivitySchema = z.looseObject({
-  type: z.string().min(1),
-  id: z.string().optional(),
-  serviceUrl: z.url(),
-  channelId: z.string().min(1),
+  type: id(64),
+  id: id(256).optional(),
+  serviceUrl: z.url().max(512),
+  channelId: id(64),
   from: channelAccount,
   recipient: channelAccount,
-  conversation: z.looseObject({ id: z.string().min(1), conversationType: z.string().optional(), isGroup: z.boolean().optional(), tenantId: z.string().optional() }),
+  conversation: z.looseObject({ id: id(512), conversationType: z.string().max(32).optional(), isGroup: z.boolean().optional(), tenantId: id(64).optional() }),
   text: z.string().max(100_000).optional(),
   value: z.unknown().optional(),
   locale: z.string().max(35).optional(),
-  replyToId: z.string().optional(),
-  attachments: z.array(z.looseObject({ contentType: z.string() })).optional(),
-  membersAdded: z.array(channelAccount).optional(),
+  replyToId: id(256).optional(),
+  attachments: z.array(z.looseObject({ contentType: z.string().max(255) })).max(50).optional(),
+  membersAdded: z.array(channelAccount).max(1000).optional(),
 });
 
 export type TeamsActivityBody = z.infer<typeof teamsActivitySchema>;

@@ -13,6 +13,8 @@ import type { IncomingContent, IncomingMessage, OutgoingMessage } from '../../co
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
 import type { ProcessedUpdates } from '../http/processed-updates.store';
+import type { Translator } from '../../core/ports/translator';
+import { privateNoticeOnce } from '../http/private-chat.notice';
 import { cardSubmitSchema } from './teams.activity.schema';
 import { renderForTeams, SuggestedLabels } from './teams.renderer';
 
@@ -25,11 +27,20 @@ export interface TeamsBotDeps {
   labels: SuggestedLabels;
   limiter?: RateLimiter;
   clock?: Clock;
+  translator: Translator;
+  /** The bot's Microsoft App ID, for the link to its private chat (the activity's recipient id is used when it has one). */
+  appId?: string;
 }
 
 const CHANNEL = 'teams' as const;
 
 export const isPersonal = (a: Partial<Activity>) => (a.conversation?.conversationType ?? 'personal') === 'personal' && !a.conversation?.isGroup;
+
+/** Teams' deep link that opens the one-to-one chat with the bot (bot ids are `28:<app id>`). */
+export function teamsBotChatLink(recipientId: string | undefined, appId: string | undefined): string {
+  const botId = recipientId?.startsWith('28:') ? recipientId : `28:${appId ?? recipientId ?? ''}`;
+  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(botId)}`;
+}
 
 /** Who speaks: the Entra object id when Teams gives it (stable across chats), else the channel id. */
 export const teamsUserId = (a: Partial<Activity>) => a.from?.aadObjectId ?? a.from?.id ?? '';
@@ -81,8 +92,21 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     await links.saveConversationRef(CHANNEL, teamsUserId(a), JSON.stringify(reference));
   }
 
+  /**
+   * Team channels and group chats get one neutral line a day and nothing else: no engine turn, so no
+   * menu, name or record there, and the account's delivery conversation never moves to the group.
+   */
+  async function refuseGroup(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    metrics.errors.inc({ channel: CHANNEL, kind: 'not_private_chat' });
+    const clock = deps.clock ?? { now: () => new Date() };
+    const text = await privateNoticeOnce({ ...deps, clock }, CHANNEL, a.conversation.id, a.locale, teamsBotChatLink(a.recipient?.id, deps.appId));
+    if (text) await send(context, [{ text }]);
+  }
+
   async function onMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
+    if (!isPersonal(a)) return refuseGroup(context);
     // A second press on the same card (double tap, or someone else in a group) does nothing.
     const content = contentOfActivity(a, labels);
     if (content.type === 'action' && a.replyToId && (await dedupe.seen(`${CHANNEL}:press`, `${a.conversation.id}/${a.replyToId}`))) return;
@@ -95,11 +119,8 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient.id);
     if (!botAdded) return;
+    if (!isPersonal(a)) return refuseGroup(context);
     const hint = { channel: CHANNEL, userId: teamsUserId(a), languageHint: a.locale };
-    if (!isPersonal(a)) {
-      await send(context, [{ text: await engine.fallbackText(hint, 'channels:teams.addedToGroup') }]);
-      return;
-    }
     // Installed for one person: greet, then open onboarding right away (language buttons).
     const greeting = await engine.fallbackText(hint, 'channels:teams.greeting');
     const replies = await engine.handle(incoming(a, { type: 'text', text: '/start' }));

@@ -1,19 +1,22 @@
 /**
- * The Teams channel: botbuilder's CloudAdapter behind POST /api/messages.
- * Without MICROSOFT_APP_ID it runs in local mode: no authentication, for the Bot Framework Emulator or
- * the Microsoft 365 Agents Playground (and replies carry no token). With an app id, every request must
- * carry a valid Bot Framework JWT, else 401.
+ * The Teams channel: botbuilder's CloudAdapter behind POST /api/messages. Each request, in order:
+ * zod check of the activity (bounded sizes) → who may post (teams.ingress: loopback only in local
+ * mode, allow-listed serviceUrl otherwise) → authentication (teams.auth: Bot Framework JWT when
+ * MICROSOFT_APP_ID is set, 401 with a generic body on any failure) → the turn. Nothing is written and
+ * nothing is sent before the first three pass.
  */
+import type { IncomingMessage } from 'node:http';
 import type { ChannelDeps } from '../http/channel.deps';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { badRequest } from '../http/http-errors';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { badRequest, forbidden, HttpError, unauthorized, unavailable } from '../http/http-errors';
 import type { Route } from '../http/http.server';
 import { readJsonBody } from '../http/json-body';
-import { toBotbuilderRequest, toBotbuilderResponse } from './http-shim';
-import { teamsActivitySchema } from './teams.activity.schema';
+import { teamsActivitySchema, type TeamsActivityBody } from './teams.activity.schema';
 import { createTeamsLogic, teamsUserId } from './teams.bot';
 import { SuggestedLabels } from './teams.renderer';
 import { TeamsSender } from './teams.sender';
+import { admitActivity, cameThroughProxy, DEFAULT_TEAMS_SERVICE_URLS, parseServiceUrlRules } from './teams.ingress';
+import { authenticateActivity, DEFAULT_AUTH_TIMEOUT_MS, TeamsAuthRefused, type AuthenticateRequestResult } from './teams.auth';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -22,6 +25,26 @@ export interface TeamsAuthConfig {
   MICROSOFT_APP_PASSWORD?: string;
   MICROSOFT_APP_TENANT_ID?: string;
   MICROSOFT_APP_TYPE: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** Comma-separated serviceUrl patterns (teams.ingress); default Microsoft's connector hosts. */
+  TEAMS_SERVICE_URLS?: string;
+}
+
+/**
+ * Where tokens are checked and fetched; Microsoft's public cloud unless given. Tests point these at
+ * local stand-ins (an OpenID metadata server with their own key, the fake connector's token endpoint).
+ */
+export interface TeamsAuthEndpoints {
+  openIdMetadataUrl: string;
+  emulatorOpenIdMetadataUrl: string;
+  tokenIssuer: string;
+  loginUrl: string;
+  oauthScope: string;
+}
+
+export interface TeamsChannelOptions {
+  authEndpoints?: TeamsAuthEndpoints;
+  /** Limit for authenticating one request, OpenID metadata download included (default 5 s). */
+  authTimeoutMs?: number;
 }
 
 export type TeamsChannelDeps = ChannelDeps;
@@ -33,16 +56,54 @@ export interface TeamsChannel {
   adapter: CloudAdapter;
 }
 
-export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDeps): TeamsChannel {
+/** CloudAdapter with the turn entry point that takes an already authenticated request (processActivity is protected). */
+class PonteCloudAdapter extends CloudAdapter {
+  runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+function endpointOptions(e: TeamsAuthEndpoints | undefined): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  if (!e) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: e.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: e.emulatorOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: e.tokenIssuer,
+    ToChannelFromBotLoginUrl: e.loginUrl,
+    ToChannelFromBotOAuthScope: e.oauthScope,
+    OAuthUrl: e.oauthScope,
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: false,
+  };
+}
+
+/** What botbuilder's activity validator does to the wire form: timestamps become Dates, the raw strings are kept. */
+function toActivity(body: TeamsActivityBody): Activity {
+  const a = { ...body } as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field]);
+    }
+  }
+  return a as unknown as Activity;
+}
+
+const authHeaderOf = (req: IncomingMessage) => (typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
+
+export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDeps, opts: TeamsChannelOptions = {}): TeamsChannel {
   const { engine, logger, metrics } = deps;
   const appId = config.MICROSOFT_APP_ID;
+  const mode = appId ? 'authenticated' : 'local';
+  const rules = parseServiceUrlRules(config.TEAMS_SERVICE_URLS ?? DEFAULT_TEAMS_SERVICE_URLS);
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: appId ?? '',
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+    ...endpointOptions(opts.authEndpoints),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new PonteCloudAdapter(auth);
   const labels = new SuggestedLabels();
 
   // The one error handler: log without personal data, apologise in the user's language, never throw.
@@ -58,7 +119,13 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
     }
   };
 
-  const logic = createTeamsLogic({ ...deps, labels });
+  const logic = createTeamsLogic({ ...deps, labels, appId });
+
+  const refuse = (err: HttpError, reason: string): HttpError => {
+    metrics.errors.inc({ channel: 'teams', kind: reason });
+    logger.warn('teams_request_refused', { status: err.status, reason });
+    return err;
+  };
 
   const route: Route = {
     method: 'POST',
@@ -66,12 +133,28 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
     async handle(req, res) {
       const parsed = teamsActivitySchema.safeParse(await readJsonBody(req));
       if (!parsed.success) throw badRequest('invalid_activity');
-      // botbuilder answers 401 itself when authentication is on and the JWT is missing or wrong.
-      await adapter.process(toBotbuilderRequest(req, parsed.data), toBotbuilderResponse(res), logic);
+      const admitted = admitActivity(mode, { address: req.socket.remoteAddress, proxied: cameThroughProxy(req.headers) }, parsed.data.serviceUrl, rules);
+      if (!admitted.ok) throw refuse(forbidden(), admitted.code);
+      const activity = toActivity(parsed.data);
+      let authenticated: AuthenticateRequestResult;
+      try {
+        authenticated = await authenticateActivity(auth, activity, authHeaderOf(req), opts.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS);
+      } catch (err) {
+        if (!(err instanceof TeamsAuthRefused)) throw err;
+        if (err.status === 503) res.setHeader('retry-after', '5');
+        throw refuse(err.status === 401 ? unauthorized() : unavailable(), err.reason);
+      }
+      const invoke = await adapter.runTurn(authenticated, activity, logic);
+      // Invoke activities (card actions of type invoke) carry their own status and body.
+      if (invoke) {
+        const body = invoke.body === undefined ? '' : JSON.stringify(invoke.body);
+        res.writeHead(invoke.status, body ? { 'content-type': 'application/json; charset=utf-8' } : {});
+        res.end(body);
+      }
     },
   };
 
-  return { mode: appId ? 'authenticated' : 'local', route, adapter, sender: new TeamsSender(adapter, appId ?? '', labels, deps) };
+  return { mode, route, adapter, sender: new TeamsSender(adapter, appId ?? '', labels, { ...deps, rules }) };
 }
 
 function errorCode(err: unknown): string {

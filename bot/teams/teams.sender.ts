@@ -12,6 +12,7 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
 import { renderForTeams, type SuggestedLabels } from './teams.renderer';
+import { isLoopbackUrl, serviceUrlAllowed, type ServiceUrlRule } from './teams.ingress';
 
 const referenceSchema = z.looseObject({
   serviceUrl: z.string().min(1),
@@ -40,7 +41,7 @@ export class TeamsSender implements ChannelSender {
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly labels: SuggestedLabels,
-    private readonly deps: { links: ChannelAccountLinks; clock: Clock; logger: Logger; metrics?: PonteMetrics },
+    private readonly deps: { links: ChannelAccountLinks; clock: Clock; logger: Logger; metrics?: PonteMetrics; rules?: readonly ServiceUrlRule[] },
   ) {}
 
   async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[]): Promise<SendResult> {
@@ -55,6 +56,9 @@ export class TeamsSender implements ChannelSender {
     } catch {
       return { ok: false, kind: 'permanent', error: 'no_conversation_reference' };
     }
+    // A reference stored before the allow-list existed must not make us POST (with our token) anywhere else.
+    const allowed = this.appId ? serviceUrlAllowed(reference.serviceUrl!, this.deps.rules ?? []) : isLoopbackUrl(reference.serviceUrl!);
+    if (this.deps.rules && !allowed) return { ok: false, kind: 'permanent', error: 'service_url_not_allowed' };
     const personal = (reference.conversation?.conversationType ?? 'personal') === 'personal' && !reference.conversation?.isGroup;
     let lastId: string | undefined;
     // Errors inside the callback would go to adapter.onTurnError (which apologises to the user):

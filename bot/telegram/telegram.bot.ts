@@ -2,7 +2,8 @@
  * The Telegram channel: a grammY Bot whose middleware maps updates to the core and renders its
  * replies. The same bot serves webhook mode (our HTTP route calls bot.handleUpdate) and long polling
  * (@grammyjs/runner). Order of the middleware, outermost first:
- *   boundary (metrics, zod check, the one error handler) → dedupe on update_id → per-chat sequencing → handlers.
+ *   boundary (metrics, zod check, the one error handler) → dedupe on update_id → private chats only
+ *   → per-chat sequencing → handlers.
  */
 import type { ChannelDeps } from '../http/channel.deps';
 import { Bot, type Context } from 'grammy';
@@ -13,6 +14,7 @@ import { telegramUpdateSchema } from './telegram.update.schema';
 import { contentOfMessage } from './telegram.mapper';
 import { deliver } from './telegram.sender';
 import { TELEGRAM_TEXT_LIMIT } from './telegram.text';
+import { privateChatGuard } from './private-chat.guard';
 
 export type TelegramChannelDeps = ChannelDeps;
 
@@ -96,11 +98,14 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
     }
   });
 
+  // Groups, supergroups and channels stop here: the engine serves private chats only.
+  bot.use(privateChatGuard(deps));
+
   // One chat's updates one after the other, in arrival order (the engine also serialises per chat;
   // this keeps button answers and keyboard edits in order too).
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
 
-  // Blocked in a private chat: stop sending there until the person writes again.
+  // Blocked in a private chat (groups never get here): stop sending there until the person writes again.
   bot.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     if (status === 'kicked' || status === 'left') await links.markUnreachable(CHANNEL, String(ctx.chat.id), clock.now(), status);

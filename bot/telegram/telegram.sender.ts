@@ -11,6 +11,7 @@ import type { OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
 import { planSends, type TelegramSend } from './telegram.renderer';
+import { isPrivateTelegramChatId } from './private-chat.guard';
 
 export type DeliveryResult = SendResult & { sent: number };
 
@@ -86,6 +87,8 @@ export class TelegramSender implements ChannelSender {
 
   async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[]): Promise<SendResult> {
     const { links, clock, logger, metrics } = this.deps;
+    // Never into a group: a person's messages go to their private chat only (a stale row from before the guard).
+    if (!isPrivateTelegramChatId(target.chatId)) return { ok: false, kind: 'permanent', error: 'not_private_chat' };
     const accounts = await links.findByChat('telegram', target.chatId);
     if (accounts.length > 0 && accounts.every((a) => a.unreachableAt)) return { ok: false, kind: 'permanent', error: 'unreachable' };
     const result = await deliver(this.api, target.chatId, messages);

@@ -1,30 +1,7 @@
-/** Teams authentication (401 with an app id) and proactive sends through the stored ConversationReference. */
+/** Proactive sends through the stored ConversationReference (authentication: teams-auth.test.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity } from '../../fakes/bf-activity';
 import { startServerFixture, type ServerFixture } from '../../e2e/support/server.fixture';
-import { postActivity, teamsDriver } from '../../e2e/support/teams.driver';
-
-describe('with MICROSOFT_APP_ID set', () => {
-  let f: ServerFixture;
-  beforeAll(async () => {
-    f = await startServerFixture({ telegramMode: 'off', appId: '6f1b0c1e-3d2a-4b5c-9e8f-0a1b2c3d4e5f' });
-  });
-  afterAll(async () => f?.close());
-
-  it('an activity without Authorization gets 401 and nothing is processed', async () => {
-    expect(f.server.teams.mode).toBe('authenticated');
-    const res = await postActivity(f, messageActivity({ conversationId: 'a:anon', serviceUrl: f.connector.serviceUrl, userId: '29:anon', text: '/start' }));
-    expect(res.status).toBe(401);
-    expect(f.connector.requests).toHaveLength(0);
-    expect(await f.h.ponte.prisma.channelAccount.count({ where: { channel: 'teams' } })).toBe(0);
-  });
-
-  it('a forged bearer token gets 401 too', async () => {
-    const res = await postActivity(f, messageActivity({ conversationId: 'a:anon', serviceUrl: f.connector.serviceUrl, userId: '29:anon', text: '/start' }), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJ4In0.' });
-    expect(res.status).toBe(401);
-    expect(f.connector.requests).toHaveLength(0);
-  });
-});
+import { teamsDriver } from '../../e2e/support/teams.driver';
 
 describe('proactive sends', () => {
   let f: ServerFixture;

@@ -49,6 +49,7 @@ describe('when the bot is added', () => {
     expect(sent.flatMap(buttonsOfActivity).map((b) => b.label)).toContain('English');
   });
 
+  // More on groups (one line a day, no engine turn) in test/e2e/private-chats.e2e.test.ts.
   it('in a group chat says to write privately, and shows no personal menu', async () => {
     const activity = conversationUpdateActivity({ conversationId: '19:group@thread.v2', conversationType: 'groupChat', serviceUrl: f.connector.serviceUrl, membersAdded: [DEFAULT_BOT], locale: 'it-IT' });
     await postActivity(f, activity);
@@ -73,19 +74,6 @@ describe('buttons', () => {
     const consent = f.connector.activities.at(-1)!;
     expect(consent.body.suggestedActions).toMatchObject({ actions: [{ type: 'imBack', title: '✅ I agree' }, { type: 'imBack', title: '❌ I do not agree' }] });
     expect(consent.body.textFormat).toBe('plain');
-  });
-
-  it('group chats: always an Adaptive Card, and the @mention of the bot is ignored', async () => {
-    const conversationId = `19:grp${++n}@thread.v2`;
-    const user = teamsDriver(f, { userId: `29:g${n}`, conversationId, conversationType: 'groupChat' });
-    await user.say('<at>Ponte</at> /start');
-    await user.press('English');
-    const consent = f.connector.activities.at(-1)!;
-    expect(consent.body.suggestedActions).toBeUndefined();
-    expect(buttonsOfActivity(consent).map((b) => [b.kind, b.label])).toEqual([
-      ['submit', '✅ I agree'],
-      ['submit', '❌ I do not agree'],
-    ]);
   });
 
   it('a second press on the same card does nothing', async () => {

@@ -6,9 +6,14 @@
 import { createHarness, type Harness } from '../../support/ponte-harness';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../../fakes/fake-telegram-api';
 import { startFakeConnector, type FakeConnector } from '../../fakes/fake-bf-connector';
-import { startPonteServer, type PonteServer, type ServerConfig } from '../../../bot/http/ponte.server';
+import { startPonteServer, type PonteServer, type PonteServerOptions, type ServerConfig } from '../../../bot/http/ponte.server';
 
 export const WEBHOOK_SECRET = 'test-secret_123';
+
+interface Edges {
+  tg: FakeTelegramApi;
+  connector: FakeConnector;
+}
 
 export interface ServerFixture {
   h: Harness;
@@ -21,7 +26,16 @@ export interface ServerFixture {
   close(): Promise<void>;
 }
 
-export async function startServerFixture(opts: { telegramMode?: 'webhook' | 'polling' | 'off'; appId?: string; config?: Partial<ServerConfig> } = {}): Promise<ServerFixture> {
+export async function startServerFixture(
+  opts: {
+    telegramMode?: 'webhook' | 'polling' | 'off';
+    appId?: string;
+    /** Overrides; a function gets the fake edges (e.g. to allow-list the fake connector's serviceUrl). */
+    config?: Partial<ServerConfig> | ((edges: Edges) => Partial<ServerConfig>);
+    host?: string;
+    teams?: PonteServerOptions['teams'] | ((edges: Edges) => PonteServerOptions['teams']);
+  } = {},
+): Promise<ServerFixture> {
   const h = await createHarness({ demo: true });
   const tg = await startFakeTelegramApi();
   const connector = await startFakeConnector();
@@ -39,10 +53,11 @@ export async function startServerFixture(opts: { telegramMode?: 'webhook' | 'pol
     MICROSOFT_APP_PASSWORD: opts.appId ? 'not-a-real-secret' : undefined,
     MICROSOFT_APP_TENANT_ID: undefined,
     MICROSOFT_APP_TYPE: 'MultiTenant',
-    ...opts.config,
+    ...(typeof opts.config === 'function' ? opts.config({ tg, connector }) : opts.config),
   };
   const server = await startPonteServer(config, h.ponte, {
-    host: '127.0.0.1',
+    host: opts.host ?? '127.0.0.1',
+    teams: typeof opts.teams === 'function' ? opts.teams({ tg, connector }) : opts.teams,
     onTelegramHandled(id) {
       done.add(id);
       waiters.get(id)?.();
