@@ -167,13 +167,14 @@ export function buildManifest(config: TeamsPackageConfig) {
     bots: [
       {
         botId: config.botId,
-        scopes: ['personal', 'team', 'groupChat'],
+        // Personal only: Ponte shows people's data, and a team or group chat is never the place for it.
+        scopes: ['personal'],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: COMMANDS }],
+        commandLists: [{ scopes: ['personal'], commands: COMMANDS }],
       },
     ],
-    permissions: ['identity', 'messageTeamMembers'],
+    permissions: ['identity'],
     validDomains: config.validDomains,
   };
 }

@@ -64,7 +64,9 @@ describe('buildTeamsPackage', () => {
     expect(manifest.id).not.toBe(BOT_ID);
     expect(manifest.bots).toHaveLength(1);
     expect(manifest.bots[0].botId).toBe(BOT_ID);
-    expect(manifest.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);
+    expect(manifest.bots[0].scopes).toEqual(['personal']);
+    expect(manifest.bots[0].commandLists.map((c: { scopes: string[] }) => c.scopes)).toEqual([['personal']]);
+    expect(manifest.permissions).toEqual(['identity']);
     expect(manifest.bots[0].supportsFiles).toBe(false);
     expect(manifest.name.short).toBe('Ponte');
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
