@@ -28,6 +28,7 @@ import { createBeneficiaryModule } from '../core/beneficiary/beneficiary.module'
 import { createRelayModule } from '../core/relay/relay.module';
 import { PrismaAppointmentStore } from './storage/appointment.repository';
 import { PrismaBeneficiaryStore } from './storage/beneficiary.repository';
+import { WalCheckpointer } from './storage/wal-checkpoint';
 import { PrismaRelayStore } from './storage/relay.repository';
 import { loadContent, type LoadedContent } from './content/content.loader';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../core/outbox/rate-limiter';
@@ -82,8 +83,10 @@ export async function createPonte(opts: PonteOptions) {
   const ringOutbox = () => outboxSignal.notify();
   const appointments = createAppointmentsModule({ store: new PrismaAppointmentStore(prisma, ringOutbox), audit, quietHours, reminderOffsetsMinutes: PUOI.appointmentReminderOffsetsMinutes });
   const content = opts.content ?? loadContent();
+  // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk.
+  const walCheckpointer = new WalCheckpointer(db.file, logger);
   modules.push(
-    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma), audit, content, reminders: appointments.service }),
+    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, () => walCheckpointer.request()), audit, content, reminders: appointments.service }),
     appointments,
     createRelayModule({ store: new PrismaRelayStore(prisma, ringOutbox), audit, quietHours }),
   );
@@ -100,6 +103,8 @@ export async function createPonte(opts: PonteOptions) {
     /** The loaded feature modules: the outbox dispatcher collects their renderers. */
     modules,
     outboxSignal,
+    /** Empties the WAL after an erasure (and after pruning); tests await `request()`. */
+    walCheckpointer,
     /** One set of rate-limit buckets for replies and outbox sends, so bulk sends leave room for replies. */
     limiter: createRateLimiter(DEFAULT_RATE_LIMITS),
     close: () => db.close(),

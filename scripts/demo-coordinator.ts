@@ -57,7 +57,7 @@ await user({ press: /Accetto/ });
 const b1 = await ponte.prisma.person.findUniqueOrThrow({ where: { code: 'B-0001' } });
 await ponte.prisma.channelAccount.create({ data: { channel: 'telegram', externalId: '9001', chatId: '9001', personId: b1.id, consentAt: now } });
 const blocked: ChannelSender = { channel: 'telegram', send: async () => ({ ok: false, kind: 'permanent', error: 'Forbidden: bot was blocked by the user' }) };
-const print = new ConsoleSender({ attachmentsDir: outDir, write: (t) => console.log(t.replace(/^/gm, '   ')) });
+const print = new ConsoleSender({ showTexts: true, write: (t) => console.log(t.replace(/^/gm, '   ')) });
 // A plain reminder, standing in for the appointments feature's (only the failure matters here).
 ponte.modules.push({ renderers: [{ kind: 'demo_reminder', render: async () => [{ text: 'Promemoria: domani appuntamento alle 9:30.' }] }] });
 const outbox = createOutboxRuntime(ponte, { senders: { console: print, telegram: blocked } });

@@ -4,6 +4,7 @@
  * exit at end of input. Options: --user <id> (same id = same conversation later), --db <path>.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -37,7 +38,15 @@ if ((await ponte.prisma.person.count()) === 0) {
   console.log(`Demo loaded. Try a beneficiary code: ${demo.beneficiary[0]}, a tutor code: ${demo.tutor[0]}, a coordinator code: ${demo.coordinator[0]}\n`);
 }
 
-const exportsDir = path.resolve('data', 'exports');
+// Files the bot sends (a data export, a report) are personal data: they go to a private temporary
+// folder (0700, files 0600) that is deleted when the chat ends, never to a folder that stays around.
+let exportsDir: string | undefined;
+function removeExports(): void {
+  if (exportsDir) fs.rmSync(exportsDir, { recursive: true, force: true });
+  exportsDir = undefined;
+}
+process.on('exit', removeExports);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => process.exit(130));
 let lastChoices: Choice[] = [];
 
 async function say(line: string): Promise<void> {
@@ -46,10 +55,10 @@ async function say(line: string): Promise<void> {
   const replies = await ponte.engine.handle(msg);
   const rendered = renderForTerminal(replies, {
     saveAttachment(a) {
-      fs.mkdirSync(exportsDir, { recursive: true });
-      const file = path.join(exportsDir, a.filename);
-      fs.writeFileSync(file, a.bytes);
-      return path.relative(process.cwd(), file);
+      exportsDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-files-'));
+      const file = path.join(exportsDir, path.basename(a.filename));
+      fs.writeFileSync(file, a.bytes, { mode: 0o600 });
+      return `${file} (deleted when this chat ends)`;
     },
   });
   lastChoices = rendered.choices;
@@ -73,3 +82,4 @@ if (process.stdin.isTTY) {
   }
 }
 await ponte.close();
+removeExports();

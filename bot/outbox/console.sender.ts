@@ -1,17 +1,18 @@
 /**
- * The terminal channel's sender: proactive messages (reminders, digests) are printed, attachments saved
- * to a folder. It always succeeds; it is what `npm run chat` and the demo scripts use.
+ * The terminal channel's sender for the server (`npm start`): reminders, digests and relayed messages
+ * addressed to someone who uses the terminal. The server's output is a log, and logs never hold names
+ * or message texts: by default it prints only how many messages went out, never their text, their
+ * attachments or the chat id (a terminal user id is whatever the operator typed, often a name).
+ * `showTexts` is for a demo on one's own machine.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ChannelSender, SendResult } from '../../core/ports/sender';
 import { renderForTerminal } from '../console/console.renderer';
 
 export interface ConsoleSenderOptions {
   write?: (text: string) => void;
-  /** Where attachments are written; omit to only list them. */
-  attachmentsDir?: string;
+  /** Print the messages themselves (demo only): off by default. Attachments are never written to disk. */
+  showTexts?: boolean;
 }
 
 export class ConsoleSender implements ChannelSender {
@@ -21,18 +22,13 @@ export class ConsoleSender implements ChannelSender {
   constructor(private readonly opts: ConsoleSenderOptions = {}) {}
 
   async send(target: { chatId: string }, messages: OutgoingMessage[]): Promise<SendResult> {
-    const dir = this.opts.attachmentsDir;
-    const rendered = renderForTerminal(messages, {
-      saveAttachment: dir
-        ? (a) => {
-            fs.mkdirSync(dir, { recursive: true });
-            const file = path.join(dir, a.filename);
-            fs.writeFileSync(file, a.bytes);
-            return file;
-          }
-        : undefined,
-    });
-    (this.opts.write ?? ((t) => process.stdout.write(t)))(`\n📨 [to ${target.chatId}]\n${rendered.text}\n`);
+    const write = this.opts.write ?? ((t) => process.stdout.write(t));
+    if (this.opts.showTexts) {
+      write(`\n📨 [to ${target.chatId}]\n${renderForTerminal(messages).text}\n`);
+    } else {
+      const attachments = messages.reduce((n, m) => n + (m.attachments?.length ?? 0), 0);
+      write(`${JSON.stringify({ t: new Date().toISOString(), level: 'info', event: 'console_message_sent', messages: messages.length, attachments })}\n`);
+    }
     return { ok: true, providerId: `console-${++this.seq}` };
   }
 }

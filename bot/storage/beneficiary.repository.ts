@@ -5,9 +5,8 @@
 import type { PrismaClient } from '@prisma/client';
 import { PATH_PHASES, SERVICE_AREAS, type PathPhase, type ServiceArea } from '../../core/programme/programme';
 import type { BeneficiaryStore, EraseResult, MyData, PathOverview, PhaseStatus } from '../../core/beneficiary/beneficiary.ports';
+import { erasePersonIn } from './person-erasure';
 
-/** What an erased person's name becomes: their pseudonymous code stays, so reports still add up. */
-export const ERASED_NAME = '—';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isPhase = (p: string): p is PathPhase => (PATH_PHASES as readonly string[]).includes(p);
@@ -15,7 +14,11 @@ const isArea = (a: string): a is ServiceArea => (SERVICE_AREAS as readonly strin
 const phaseStatus = (s: string): PhaseStatus => (s === 'done' || s === 'in_progress' ? s : 'not_started');
 
 export class PrismaBeneficiaryStore implements BeneficiaryStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `afterErase` runs once an erasure is committed (the WAL checkpoint that removes the old pages). */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly afterErase: () => Promise<unknown> = async () => undefined,
+  ) {}
 
   async pathOf(personId: string): Promise<PathOverview | null> {
     const path = await this.prisma.path.findFirst({
@@ -76,33 +79,11 @@ export class PrismaBeneficiaryStore implements BeneficiaryStore {
     await this.prisma.person.update({ where: { id: personId }, data: { remindersEnabled: enabled } });
   }
 
-  erase(personId: string, now: Date): Promise<EraseResult> {
-    return this.prisma.$transaction(async (tx) => {
-      const messages = await tx.relayMessage.findMany({ where: { OR: [{ fromId: personId }, { toId: personId }] }, select: { id: true } });
-      const appointments = await tx.appointment.findMany({ where: { beneficiaryId: personId }, select: { id: true } });
-      // Rows still waiting that speak of this person, to them or to their tutor: never sent now.
-      const prefixes = [...messages.map((m) => `relay:${m.id}`), ...appointments.flatMap((a) => [`appointment:${a.id}:`, `appointment-declined:${a.id}:`])];
-      await tx.outboxMessage.updateMany({ where: { status: 'pending', OR: [{ personId }, ...prefixes.map((k) => ({ key: { startsWith: k } }))] }, data: { status: 'cancelled' } });
-      await tx.relayMessage.deleteMany({ where: { id: { in: messages.map((m) => m.id) } } });
-      await tx.appointment.deleteMany({ where: { beneficiaryId: personId } });
-      await tx.inviteCode.deleteMany({ where: { personId } });
-      const accounts = await tx.channelAccount.findMany({ where: { personId }, select: { id: true, channel: true, chatId: true } });
-      for (const a of accounts) await tx.conversationState.deleteMany({ where: { channel: a.channel, chatId: a.chatId } });
-      // Other people's open screens (a tutor's inbox, a report picker) may quote this person: those
-      // chats restart at their menu rather than keep the name or a message after the erasure.
-      const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { fullName: true, code: true } });
-      await tx.conversationState.deleteMany({ where: { OR: [{ dataJson: { contains: personId } }, { dataJson: { contains: person.fullName } }, { dataJson: { contains: person.code } }] } });
-      await tx.channelAccount.updateMany({
-        where: { personId },
-        data: { personId: null, language: null, languageHint: null, consentAt: null, conversationRef: null },
-      });
-      await tx.beneficiaryProfile.updateMany({ where: { personId }, data: { nationality: null } });
-      // Hours and statuses stay for the totals; free-text notes about the person go.
-      await tx.hourEntry.updateMany({ where: { path: { beneficiaryId: personId } }, data: { note: null } });
-      await tx.internship.updateMany({ where: { path: { beneficiaryId: personId } }, data: { ceaseNote: null } });
-      await tx.person.update({ where: { id: personId }, data: { fullName: ERASED_NAME, language: 'it', phone: null, email: null, remindersEnabled: false, consentAt: null, consentVersion: null, lastActiveAt: null, erasedAt: now } });
-      const keptHourEntries = await tx.hourEntry.count({ where: { path: { beneficiaryId: personId } } });
-      return { unlinkedAccounts: accounts.length, deletedMessages: messages.length, deletedAppointments: appointments.length, keptHourEntries };
-    });
+  async erase(personId: string, now: Date): Promise<EraseResult> {
+    const result = await this.prisma.$transaction((tx) => erasePersonIn(tx, personId, now));
+    // Only after the commit: the WAL still holds the pages as they were before. Not awaited: a busy
+    // database retries in the background, and the person's answer need not wait for it.
+    void this.afterErase();
+    return result;
   }
 }
