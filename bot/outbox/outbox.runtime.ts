@@ -36,6 +36,8 @@ export interface OutboxHost {
   outboxSignal: OutboxSignal;
   /** Shared with the channels' replies (createPonte makes one). */
   limiter?: RateLimiter;
+  /** Empties the WAL after the housekeeping job deletes strangers. */
+  walCheckpointer?: { request(): Promise<boolean> };
 }
 
 export interface OutboxRuntimeOptions extends Partial<Omit<DispatcherOptions, 'quietHours'>> {
@@ -97,6 +99,7 @@ export function createScheduler(host: OutboxHost, runtime: OutboxRuntime, config
     timezone: config.DEFAULT_TIMEZONE,
     notify: () => host.outboxSignal.notify(),
     cronMatches: (expr, at) => runner.matches(expr, at),
+    checkpoint: host.walCheckpointer && (() => host.walCheckpointer!.request()),
   });
   return new SchedulerService(runner, jobs, () => runtime.service.wake(), { dispatchCron: config.DISPATCH_CRON, timezone: config.DEFAULT_TIMEZONE, logger: host.logger });
 }

@@ -1,6 +1,7 @@
 /**
  * The periodic jobs of issue 6. Each one only writes outbox rows with deterministic keys, in one
  * transaction: the dispatcher renders and sends them. Cron expressions come from the configuration.
+ * Plus one housekeeping job: strangers who never linked are deleted (prune-strangers.job).
  */
 import type { PrismaClient } from '@prisma/client';
 import type { Clock } from '../../core/ports/clock';
@@ -11,6 +12,7 @@ import type { OutboxItem } from '../../core/ports/outbox';
 import { scheduleIn } from '../storage/outbox.repository';
 import { allCoordinators } from '../reports/scope.repository';
 import type { PeriodicJob } from './job-runner';
+import { pruneStrangersJob } from './prune-strangers.job';
 
 const HOUR_MS = 3_600_000;
 
@@ -18,6 +20,9 @@ export interface JobCrons {
   DIGEST_WEEKLY_CRON: string;
   DIGEST_DAILY_CRON: string;
   TUTOR_WEEKLY_CRON: string;
+  /** Housekeeping of strangers who never linked (defaults: 03:30 daily, after 30 days). */
+  PRUNE_STRANGERS_CRON?: string;
+  STRANGER_RETENTION_DAYS?: number;
 }
 
 export interface JobDeps {
@@ -29,6 +34,8 @@ export interface JobDeps {
   notify: () => void;
   /** Whether a cron expression fires at this minute (JobRunner.matches). */
   cronMatches: (expr: string, at: Date) => boolean;
+  /** Empties the WAL after deletions (bot/storage/wal-checkpoint). */
+  checkpoint?: () => Promise<unknown>;
 }
 
 async function write(deps: JobDeps, items: OutboxItem[]): Promise<void> {
@@ -67,5 +74,6 @@ export function periodicJobs(crons: JobCrons, deps: JobDeps): PeriodicJob[] {
       lookBackMs: 20 * HOUR_MS,
       run: async (_fireAt, now) => write(deps, await planTutorWeeklyHours(deps.tutorReminders, now, deps.timezone)),
     },
+    pruneStrangersJob({ prisma: deps.prisma, cron: crons.PRUNE_STRANGERS_CRON ?? '30 3 * * *', retentionDays: crons.STRANGER_RETENTION_DAYS ?? 30, checkpoint: deps.checkpoint }),
   ];
 }

@@ -28,4 +28,17 @@ describe('config', () => {
   it('treats empty values as unset, like an .env file with blank lines', () => {
     expect(parseConfig({ TELEGRAM_BOT_TOKEN: '', MICROSOFT_APP_ID: '' }).MICROSOFT_APP_ID).toBeUndefined();
   });
+
+  it('trust settings: Microsoft connector hosts by default, ops endpoints on PORT unless OPS_PORT, a token of some length', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ TEAMS_SERVICE_URLS: 'https://smba.trafficmanager.net/,https://*.botframework.com/', OPS_HOST: '127.0.0.1', STRANGER_RETENTION_DAYS: 30, PRUNE_STRANGERS_CRON: '30 3 * * *' });
+    expect(c.OPS_PORT).toBeUndefined();
+    expect(c.OPS_TOKEN).toBeUndefined();
+    expect(parseConfig({ OPS_PORT: '9090', OPS_TOKEN: 'x'.repeat(16), TEAMS_SERVICE_URLS: 'https://smba.infra.gcc.teams.microsoft.com/' })).toMatchObject({ OPS_PORT: 9090 });
+    expect(() => parseConfig({ TEAMS_SERVICE_URLS: 'smba.trafficmanager.net' })).toThrow(/TEAMS_SERVICE_URLS/);
+    expect(() => parseConfig({ TEAMS_SERVICE_URLS: 'https://*/' })).toThrow(/TEAMS_SERVICE_URLS/);
+    expect(() => parseConfig({ OPS_TOKEN: 'short' })).toThrow(/OPS_TOKEN/);
+    expect(() => parseConfig({ PORT: '3978', OPS_PORT: '3978' })).toThrow(/OPS_PORT: must differ from PORT/);
+    expect(() => parseConfig({ STRANGER_RETENTION_DAYS: '0' })).toThrow(/STRANGER_RETENTION_DAYS/);
+  });
 });
