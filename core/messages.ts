@@ -11,7 +11,12 @@ export type IncomingContent =
   /** A pressed button / chosen action; `data` is what the core put in `Choice.data`. */
   | { type: 'action'; data: string }
   /** Something the bot cannot read (photo, voice, sticker, location, document...). */
-  | { type: 'unsupported'; what: string };
+  | { type: 'unsupported'; what: string }
+  /**
+   * A submitted form (a Teams Adaptive Card with inputs): `data` is the form's `OutgoingForm.data`,
+   * `fields` the values typed or chosen, by field name, as the channel sent them (unchecked text).
+   */
+  | { type: 'form'; data: string; fields: Record<string, string> };
 
 export interface IncomingMessage {
   channel: Channel;
@@ -38,10 +43,52 @@ export interface Attachment {
   caption?: string;
 }
 
+/** One input of a form. Values travel as text; the core validates them when the form comes back. */
+export interface FormField {
+  name: string;
+  label: string;
+  kind: 'choice' | 'number' | 'date' | 'text';
+  /** For 'choice': the options, at most a screenful (a form is never a list of thousands). */
+  options?: Array<{ label: string; value: string }>;
+  /** The value shown when the form opens (a value typed before, kept when the form comes back with errors). */
+  value?: string;
+  required?: boolean;
+  placeholder?: string;
+  /** For 'number'. */
+  min?: number;
+  max?: number;
+  /** For 'date': the latest date the picker offers ('YYYY-MM-DD'). */
+  maxDate?: string;
+  /** For 'text'. */
+  maxLength?: number;
+  /** What was wrong with the value last submitted, in the reader's language. */
+  error?: string;
+}
+
+/**
+ * A form that channels able to show one render instead of the message's buttons (Teams: an Adaptive
+ * Card with inputs and a submit button). Channels without forms ignore it and show `text` and
+ * `choices`, the guided steps.
+ */
+export interface OutgoingForm {
+  /** Sent back as `IncomingContent.form.data` (carries the screen version, like a button). */
+  data: string;
+  /** The card's text, when it differs from the message's (which is the guided step's question). */
+  intro?: string;
+  fields: FormField[];
+  submitLabel: string;
+  /** Problems with the form as a whole, shown above the fields. */
+  errors?: string[];
+  /** The buttons shown with the form, instead of the message's choices (e.g. Back and Menu). */
+  choices?: Choice[][];
+}
+
 export interface OutgoingMessage {
   text: string;
   /** Rows of buttons. */
   choices?: Choice[][];
+  /** Rendered by channels that can show forms (Teams); others use `text` and `choices`. */
+  form?: OutgoingForm;
   attachments?: Attachment[];
   /** Text direction of the recipient's language, so adapters can align if they can. */
   dir?: 'ltr' | 'rtl';

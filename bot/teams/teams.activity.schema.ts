@@ -33,3 +33,24 @@ export type TeamsActivityBody = z.infer<typeof teamsActivitySchema>;
 
 /** What our Adaptive Card buttons put in Action.Submit `data` (and Teams returns as `value`). */
 export const cardSubmitSchema = z.looseObject({ ponte: z.string().min(1).max(64) });
+
+const FIELD_NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
+
+/**
+ * A submitted form card (teams.form-card.ts): our submit data (`ponte`, the marker) merged by Teams with
+ * the inputs' values. Inputs come back as strings (numbers and toggles too, on some clients as
+ * numbers/booleans): at most 20, each at most 2,000 characters; unknown shapes are refused.
+ */
+export const formSubmitSchema = z
+  .looseObject({ ponte: z.string().min(1).max(64), ponteForm: z.literal('1') })
+  .transform((v, ctx) => {
+    const fields: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(v)) {
+      if (key === 'ponte' || key === 'ponteForm') continue;
+      if (!FIELD_NAME.test(key) || Object.keys(fields).length >= 20) return (ctx.addIssue({ code: 'custom', message: 'unexpected form field' }), z.NEVER);
+      if (typeof raw === 'string' && raw.length <= 2000) fields[key] = raw;
+      else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean') fields[key] = String(raw);
+      else if (raw !== null && raw !== undefined) return (ctx.addIssue({ code: 'custom', message: 'unexpected form value' }), z.NEVER);
+    }
+    return { data: v.ponte, fields };
+  });

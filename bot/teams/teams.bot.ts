@@ -15,7 +15,7 @@ import type { PonteMetrics } from '../http/metrics';
 import type { ProcessedUpdates } from '../http/processed-updates.store';
 import type { Translator } from '../../core/ports/translator';
 import { privateNoticeOnce } from '../http/private-chat.notice';
-import { cardSubmitSchema } from './teams.activity.schema';
+import { cardSubmitSchema, formSubmitSchema } from './teams.activity.schema';
 import { renderForTeams, SuggestedLabels } from './teams.renderer';
 
 export interface TeamsBotDeps {
@@ -49,6 +49,8 @@ export const teamsUserId = (a: Partial<Activity>) => a.from?.aadObjectId ?? a.fr
 const isTextEcho = (contentType: string) => contentType === 'text/html' || contentType === 'text/plain';
 
 export function contentOfActivity(activity: Partial<Activity>, labels: SuggestedLabels): IncomingContent {
+  const form = formSubmitSchema.safeParse(activity.value);
+  if (form.success) return { type: 'form', data: form.data.data, fields: form.data.fields };
   const submit = cardSubmitSchema.safeParse(activity.value);
   if (submit.success) return { type: 'action', data: submit.data.ponte };
   const files = (activity.attachments ?? []).filter((a) => !isTextEcho(a.contentType));
@@ -109,7 +111,7 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     if (!isPersonal(a)) return refuseGroup(context);
     // A second press on the same card (double tap, or someone else in a group) does nothing.
     const content = contentOfActivity(a, labels);
-    if (content.type === 'action' && a.replyToId && (await dedupe.seen(`${CHANNEL}:press`, `${a.conversation.id}/${a.replyToId}`))) return;
+    if ((content.type === 'action' || content.type === 'form') && a.replyToId && (await dedupe.seen(`${CHANNEL}:press`, `${a.conversation.id}/${a.replyToId}`))) return;
     const replies = await engine.handle(incoming(a, content));
     await send(context, replies);
     await rememberReference(context);

@@ -1,14 +1,20 @@
 /**
  * Renders the core's OutgoingMessages as Bot Framework activities for Teams.
- * - Personal chats, up to 3 buttons: suggested actions (imBack). Teams shows at most three and sends
- *   the button's title back as the user's message; `SuggestedLabels` remembers title → data so the
- *   press still reaches the core as a button.
- * - Group chats, channels, or more buttons: an Adaptive Card whose Action.Submit buttons carry the
- *   data (`{ ponte: data }`), one ActionSet per row, the text in the card so it sits above its buttons.
+ * - The last message of a turn in a personal chat, with up to 3 buttons for that screen: suggested
+ *   actions (imBack). Teams shows at most three, only under the turn's last message, and sends the
+ *   button's title back as the user's message; `SuggestedLabels` remembers title → data so the press
+ *   still reaches the core as a button.
+ * - Any other message with buttons (not the last, group chats, more buttons, buttons meant to work
+ *   later): an Adaptive Card whose Action.Submit buttons carry the data (`{ ponte: data }`), one
+ *   ActionSet per row, the text in the card so it sits above its buttons.
+ * - A message with a form: the form's card (teams.form-card.ts) instead of its buttons.
  * Texts go out as plain text (textFormat 'plain'), so a name with * or _ is not read as markdown.
  */
 import type { Activity, Attachment as BfAttachment, SuggestedActions } from 'botbuilder';
 import type { Choice, OutgoingMessage } from '../../core/messages';
+import { decodeAction } from '../../core/conversation/action-data';
+import { formCard } from './teams.form-card';
+import { textBlocks } from './card-text';
 
 export const MAX_SUGGESTED_ACTIONS = 3;
 
@@ -41,7 +47,8 @@ function adaptiveCard(msg: OutgoingMessage): BfAttachment {
       version: '1.5',
       ...(msg.dir === 'rtl' ? { rtl: true } : {}),
       body: [
-        ...(msg.text.trim() ? [{ type: 'TextBlock', text: msg.text, wrap: true }] : []),
+        // Single newlines collapse inside a TextBlock: one block per line keeps lists and summaries readable.
+        ...textBlocks(msg.text),
         ...(msg.choices ?? []).filter((r) => r.length).map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data } })) })),
       ],
     },
@@ -68,13 +75,28 @@ export interface TeamsRenderTarget {
   personal: boolean;
 }
 
+/**
+ * A button meant to work later (a feature action such as the Undo of a report or "I'll be there"
+ * under a reminder): suggested actions vanish with the next message, so these always go on a card.
+ */
+const lasting = (c: Choice) => decodeAction(c.data).kind === 'feature';
+
+/**
+ * Teams shows suggested actions only under the LAST message of a turn, so buttons anywhere else, and
+ * buttons that must stay usable, are Adaptive Card buttons (Action.Submit keeps working later).
+ */
 export function renderForTeams(messages: OutgoingMessage[], target: TeamsRenderTarget, labels?: SuggestedLabels): Array<Partial<Activity>> {
   const out: Array<Partial<Activity>> = [];
   let suggested: Choice[] | undefined;
-  for (const msg of messages) {
+  messages.forEach((msg, index) => {
     const choices = (msg.choices ?? []).flat();
     const files = fileAttachments(msg);
-    if (choices.length > 0 && target.personal && choices.length <= MAX_SUGGESTED_ACTIONS) {
+    const copies = textCopies(msg);
+    // The last activity of the turn: nothing (not even a file's text copy) comes after it.
+    const isLast = index === messages.length - 1 && copies.length === 0;
+    if (msg.form) {
+      out.push({ type: 'message', attachments: [formCard({ ...msg, form: msg.form }), ...files] });
+    } else if (choices.length > 0 && target.personal && isLast && choices.length <= MAX_SUGGESTED_ACTIONS && !choices.some(lasting)) {
       out.push({
         type: 'message',
         text: msg.text,
@@ -86,12 +108,11 @@ export function renderForTeams(messages: OutgoingMessage[], target: TeamsRenderT
       suggested = choices;
     } else if (choices.length > 0) {
       out.push({ type: 'message', attachments: [adaptiveCard(msg), ...files] });
-      suggested = undefined;
     } else {
       out.push({ type: 'message', text: msg.text, textFormat: 'plain', ...(files.length ? { attachments: files } : {}) });
     }
-    out.push(...textCopies(msg));
-  }
+    out.push(...copies);
+  });
   // Suggested actions vanish when the next message arrives, so only the last reply's ones count.
   labels?.remember(target.conversationId, suggested);
   return out;

@@ -8,12 +8,13 @@ import type { ConversationState, ConversationStore } from '../ports/conversation
 import type { Translator, TranslationParams } from '../ports/translator';
 import type { AuditLog } from '../ports/audit';
 import type { Logger } from '../ports/logger';
-import type { Choice, IncomingMessage, OutgoingMessage } from '../messages';
+import type { Choice, IncomingMessage, OutgoingForm, OutgoingMessage } from '../messages';
 import { DEFAULT_LANGUAGE, isRtl, matchLanguage } from '../languages';
 import { decodeAction, encodeGlobal, encodeScreenAction, type GlobalCommand } from './action-data';
 import { parseTextCommand } from './text-commands';
 import { isolate, needsIsolation } from './bidi';
-import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, TurnContext } from './flow';
+import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, PromptForm, TurnContext } from './flow';
+import { ON_CANCEL } from './flow';
 import { KeyedSerializer } from './keyed-serializer';
 import { ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW } from './system-flows';
 import { createMenuFlow, createLanguageFlow } from './system-flows.impl';
@@ -164,15 +165,19 @@ export class ConversationEngine {
       }
       return { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
     }
+    if (content.type === 'form') {
+      // A form is one screen's answer: valid only on the screen (version) that showed it.
+      const form = decodeAction(content.data);
+      const step = this.currentStep(ctx);
+      if (form.kind !== 'screen' || form.value !== FORM_VALUE || form.version !== ctx.state.version || !step?.onForm) return this.stale(ctx);
+      return step.onForm(ctx, content.fields);
+    }
     const action = decodeAction(content.data);
     switch (action.kind) {
       case 'global':
         return this.globalCommand(ctx, action.command);
-      case 'feature': {
-        const handler = this.actions.get(action.prefix);
-        if (!handler || !ctx.person || (handler.roles && !handler.roles.some((r) => ctx.person!.roles.includes(r)))) return this.stale(ctx);
-        return handler.handle(ctx, action.rest);
-      }
+      case 'feature':
+        return this.featureAction(ctx, action.prefix, action.rest);
       case 'screen': {
         const step = this.currentStep(ctx);
         const known = ctx.state.choices.some(([, value]) => value === action.value);
@@ -189,7 +194,13 @@ export class ConversationEngine {
     return { say: [{ text: ctx.t('common:staleButton') }], next: ctx.person ? { to: 'menu' } : { to: 'repeat' } };
   }
 
-  private globalCommand(ctx: MutableContext, command: GlobalCommand): Outcome {
+  private featureAction(ctx: MutableContext, prefix: string, rest: string): Outcome | Promise<Outcome> {
+    const handler = this.actions.get(prefix);
+    if (!handler || !ctx.person || (handler.roles && !handler.roles.some((r) => ctx.person!.roles.includes(r)))) return this.stale(ctx);
+    return handler.handle(ctx, rest);
+  }
+
+  private globalCommand(ctx: MutableContext, command: GlobalCommand): Outcome | Promise<Outcome> {
     const linked = ctx.person !== null;
     switch (command) {
       case 'help': {
@@ -204,9 +215,14 @@ export class ConversationEngine {
         if (back) return { next: { to: 'step', step: back } };
         return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
       }
-      case 'cancel':
+      case 'cancel': {
+        // Right after a save, the screen may say what cancelling means (e.g. offer to undo the save).
+        const hook = ctx.state.data[ON_CANCEL];
+        const onCancel = linked && typeof hook === 'string' ? decodeAction(hook) : undefined;
+        if (onCancel?.kind === 'feature') return this.featureAction(ctx, onCancel.prefix, onCancel.rest);
         // Said plainly: a flow may already have saved a step (e.g. "I can't come" before its optional reason).
         return linked ? { say: [{ text: ctx.t('common:cancelledShort') }], next: { to: 'menu' } } : { next: { to: 'repeat' } };
+      }
       case 'menu':
       default:
         return linked ? { next: { to: 'menu' } } : { next: { to: 'repeat' } };
@@ -251,7 +267,8 @@ export class ConversationEngine {
       const rows: Choice[][] = (prompt.choices ?? []).map((row) => row.map((c) => ({ label: c.label, data: encodeScreenAction(version, c.value) })));
       if (prompt.nav) rows.push([{ label: ctx.t('common:nav.back'), data: encodeGlobal('back') }, { label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]);
       out.push(...(prompt.before ?? []));
-      out.push({ text: prompt.text, choices: rows.length ? rows : undefined, attachments: prompt.attachments });
+      const form = prompt.form ? formOf(prompt.form, prompt.choices ?? [], rows, version, prompt.nav === true) : undefined;
+      out.push({ text: prompt.text, choices: rows.length ? rows : undefined, attachments: prompt.attachments, ...(form ? { form } : {}) });
       ctx.state = { ...ctx.state, version, choices: flat.map((c) => [c.label, c.value]) };
       return;
     }
@@ -285,6 +302,24 @@ export function matchChoice(choices: ReadonlyArray<readonly [string, string]>, t
   if (byLabel) return byLabel[1];
   if (allowNumber && /^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.[1];
   return undefined;
+}
+
+/** The value a form's submission carries (with the screen version), like a button's. */
+const FORM_VALUE = 'form';
+
+/** The channel form of a prompt's form: its submit data, and the buttons kept beside it. */
+function formOf(form: PromptForm, promptChoices: PromptChoice[][], rows: Choice[][], version: number, nav: boolean): OutgoingForm {
+  const keep = new Set(form.keepChoices ?? []);
+  const kept = promptChoices.map((row, r) => row.flatMap((c, i) => (keep.has(c.value) ? [rows[r]![i]!] : []))).filter((row) => row.length > 0);
+  if (nav) kept.push(rows.at(-1)!);
+  return {
+    data: encodeScreenAction(version, FORM_VALUE),
+    ...(form.intro ? { intro: form.intro } : {}),
+    fields: form.fields,
+    submitLabel: form.submitLabel,
+    ...(form.errors?.length ? { errors: form.errors } : {}),
+    ...(kept.length ? { choices: kept } : {}),
+  };
 }
 
 function isolateParams(params: TranslationParams | undefined, rtl: boolean): TranslationParams | undefined {

@@ -6,9 +6,10 @@
 import type { Account, PersonSummary } from '../ports/accounts';
 import type { ConversationState } from '../ports/conversations';
 import type { TranslationParams } from '../ports/translator';
-import type { Attachment, IncomingMessage, OutgoingMessage } from '../messages';
+import type { Attachment, FormField, IncomingMessage, OutgoingMessage } from '../messages';
 import type { Role } from '../roles';
 import type { OutboxRenderer } from '../ports/outbox';
+import { MENU_FLOW } from './system-flows';
 
 export interface TurnContext {
   msg: IncomingMessage;
@@ -36,6 +37,18 @@ export interface Prompt {
   before?: OutgoingMessage[];
   /** Adds a row with Back and Menu buttons. */
   nav?: boolean;
+  /** The same question as one form, for channels that show forms (Teams); the others show the prompt. */
+  form?: PromptForm;
+}
+
+/** A form for the step (see `OutgoingForm`); the engine adds the screen version to what comes back. */
+export interface PromptForm {
+  intro?: string;
+  fields: FormField[];
+  submitLabel: string;
+  errors?: string[];
+  /** Values of the prompt's choices also shown with the form (the Back and Menu row always is). */
+  keepChoices?: string[];
 }
 
 export type Next =
@@ -59,6 +72,8 @@ export interface Step {
   /** Free text typed at this step. Without it, text that matches no button gets a hint. */
   onText?(ctx: TurnContext, text: string): Outcome | Promise<Outcome>;
   onChoice?(ctx: TurnContext, value: string): Outcome | Promise<Outcome>;
+  /** The step's form submitted (values unchecked: validate them). */
+  onForm?(ctx: TurnContext, fields: Record<string, string>): Outcome | Promise<Outcome>;
   /** Where "back" goes from here; default: the main menu. */
   back?: string;
 }
@@ -102,6 +117,17 @@ export interface FeatureModule {
    */
   textAtMenu?(ctx: TurnContext, text: string): Outcome | undefined | Promise<Outcome | undefined>;
 }
+
+/**
+ * Key of the state data that says what "cancel" means on this screen: a feature action
+ * (`<prefix>:<rest>`, see GlobalAction) the engine runs instead of the plain "Cancelled". A flow sets
+ * it on the screen it shows right after saving something, so "annulla" there offers to undo the save;
+ * the next screen has other data, so the offer lasts exactly one screen.
+ */
+export const ON_CANCEL = 'onCancel';
+
+/** To the main menu, where "cancel" runs `action` (see ON_CANCEL). */
+export const toMenuOnCancel = (action: string, say?: OutgoingMessage[]): Outcome => ({ say, next: { to: 'flow', flow: MENU_FLOW, step: 'main', data: { [ON_CANCEL]: action } } });
 
 export const goto = (step: string, data?: Record<string, unknown>): Outcome => ({ next: { to: 'step', step, data } });
 export const startFlow = (flow: string, data?: Record<string, unknown>, step?: string): Outcome => ({ next: { to: 'flow', flow, data, step } });
