@@ -9,11 +9,19 @@
  * - Weekdays ("lunedì", "monday") mean the most recent such day not after today, so today's own
  *   weekday is today. With "scorso"/"last" ("lunedì scorso", "last monday") today's weekday means
  *   seven days ago.
- * - "dd/mm" and "d.m" without a year mean the most recent such date not after today (this year or
- *   last year; "29/02" when neither is a leap year is 'invalid_date'). Explicit future dates are
- *   'future_date'.
+ * - "dd/mm" and "d.m" without a year mean this year's date when it is not after today. Up to six
+ *   months ahead the date stays in the future and is 'future_date' ("15/12" typed on 1 December is
+ *   never silently last year's); further ahead it is last year's ("28/12" typed in January).
+ *   "29/02" when no such day is near is 'invalid_date'. Explicit future dates, "domani"/"tomorrow"
+ *   and "lunedì prossimo"/"next monday" are 'future_date', so the tutor hears why, not "I did not
+ *   understand".
  * - "1.5" is ambiguous (hours or 1 May): with no other hours it is hours when the part after the
  *   dot has one digit; "20.11" is a date. Once another token gave the hours, a "d.m" token is a date.
+ * - Service words: the vocabulary's phrases, their abbreviations ("tut.", "orient. spec.", "acc.": a
+ *   word with a final dot stands for a longer area word it starts) and typos of the longer words
+ *   ("tutoraggo", "orientamento specialistco": 1 edit up to 8 letters, 2 beyond).
+ * - Number words before a unit are hours: "due ore", "tre ore e mezza", "two hours". Verbs and
+ *   politeness around a report ("segna", "registra", "aggiungi", "please log") are fillers.
  * - A number without a unit is hours only up to 24 (so a stray "2026" is not 2,026 hours).
  *   "½" works ("1½", "½ ora"), as do minutes ("90 min", "2 ore e 30 minuti"), "mezz'ora",
  *   "un'ora", "2 ore e mezza", "1h30".
@@ -30,7 +38,7 @@ import type { ServiceArea } from '../programme/programme';
 import { daysToIso, isoToDays } from '../time/calendar-date';
 import { findAreas, findDates, findHours, leftoverText, resolveBareNumbers, type Kind } from './hour-report.recognisers';
 import { cleanText, codePointLength, splitNote, tokenize } from './hour-report.text';
-import { START_FILLERS } from './hour-report.vocabulary';
+import { REPORT_VERBS, START_FILLERS } from './hour-report.vocabulary';
 
 export const PARSE_ERROR_CODES = [
   'empty',
@@ -74,6 +82,8 @@ export interface PartialHourReport {
   /** With 'invalid_date' / 'future_date' / 'ambiguous_date': the date words as typed. */
   rawDate?: string;
   note?: string;
+  /** The line starts with or contains a report verb ("segna", "registra", "log"): a report, even if incomplete. */
+  reportVerb?: true;
 }
 
 export type ParseResult = { ok: true; value: HourReport } | { ok: false; errors: ParseErrorCode[]; partial: PartialHourReport };
@@ -100,7 +110,7 @@ export function parseHourReport(line: string, today: string, opts: ParseOptions 
   const used: (Kind | undefined)[] = tokens.map(() => undefined);
   const keys = tokens.map((t) => t.key);
 
-  const areaHits = findAreas(keys, used);
+  const areaHits = findAreas(tokens, used);
   const dateHits = findDates(tokens, used, todayDays);
   const { quantities, invalid, unitOnly } = findHours(tokens, used);
   resolveBareNumbers(tokens, used, quantities, invalid, dateHits, todayDays);
@@ -108,6 +118,7 @@ export function parseHourReport(line: string, today: string, opts: ParseOptions 
   const errors: ParseErrorCode[] = [];
   const partial: PartialHourReport = {};
   if (note !== undefined) partial.note = note;
+  if (keys.some((k) => REPORT_VERBS.has(k))) partial.reportVerb = true;
 
   // Hours.
   const hourQs = quantities.filter((q) => !q.minutes);

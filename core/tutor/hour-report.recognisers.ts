@@ -6,14 +6,18 @@
 import type { ServiceArea } from '../programme/programme';
 import { daysToIso, isoOf, isoToDays } from '../time/calendar-date';
 import type { Token } from './hour-report.text';
+import { typoOf } from './fuzzy-words';
 import {
   AREA_PHRASES,
+  AREA_WORDS_FOR_TYPOS,
   END_FILLERS,
   HALF_SUFFIXES,
   HOUR_PHRASES,
   HOUR_UNITS,
   MINUTE_UNITS,
   MONTHS,
+  NEXT_MODIFIERS,
+  NUMBER_WORDS,
   RELATIVE_DAYS,
   START_FILLERS,
   WEEKDAY_MODIFIERS,
@@ -59,11 +63,41 @@ function mark(used: (Kind | undefined)[], from: number, len: number, kind: Kind)
   for (let k = from; k < from + len; k++) used[k] = kind;
 }
 
+/** 2: the very word; 1: an abbreviation ("tut.") or a typo ("tutoraggo") of a long area word; 0: no. */
+function areaWordFit(t: Token, word: string): number {
+  if (t.key === word) return 2;
+  if (!AREA_WORDS_FOR_TYPOS.has(word) || !/^[a-z]+$/.test(t.key)) return 0;
+  if (t.abbrev && t.key.length >= 3 && word.startsWith(t.key)) return 1;
+  return t.key.length >= 5 && typoOf(t.key, word) ? 1 : 0;
+}
+
+/**
+ * The area phrase at token i that covers the most words (then the most exact words): a typo in
+ * "orientamento specialistco" still beats the bare, ambiguous "orientamento".
+ */
+function bestAreaPhrase(tokens: Token[], used: (Kind | undefined)[], i: number): [number, ServiceArea[]] | null {
+  let best: [number, ServiceArea[]] | null = null;
+  let bestScore = 0;
+  for (const [words, areas] of AREA_PHRASES) {
+    if (i + words.length > tokens.length) continue;
+    let exact = 0;
+    let ok = true;
+    for (let k = 0; k < words.length && ok; k++) {
+      const fit = used[i + k] === undefined ? areaWordFit(tokens[i + k]!, words[k]!) : 0;
+      ok = fit > 0;
+      if (fit === 2) exact++;
+    }
+    const score = words.length * 100 + exact;
+    if (ok && score > bestScore) [best, bestScore] = [[words.length, areas], score];
+  }
+  return best;
+}
+
 /** Each hit lists the areas its words may mean: one, or several for a bare "orientamento". */
-export function findAreas(keys: string[], used: (Kind | undefined)[]): ServiceArea[][] {
+export function findAreas(tokens: Token[], used: (Kind | undefined)[]): ServiceArea[][] {
   const hits: ServiceArea[][] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const m = matchPhrase(keys, used, i, AREA_PHRASES);
+  for (let i = 0; i < tokens.length; i++) {
+    const m = bestAreaPhrase(tokens, used, i);
     if (!m) continue;
     mark(used, i, m[0], 'area');
     hits.push(m[1]);
@@ -79,14 +113,24 @@ function rawOf(tokens: Token[], from: number, len: number): string {
     .join(' ');
 }
 
-/** Year for a day and month typed without one: the most recent such date not after today. */
+/** A day and month up to this many days ahead are "in the future", not last year's (see the parser). */
+export const FUTURE_WINDOW_DAYS = 183;
+
+/**
+ * Year for a day and month typed without one: this year's date when it is not after today; a date
+ * up to FUTURE_WINDOW_DAYS ahead stays in the future (refused as such, never silently last year's:
+ * "15/12" typed on 1 December); further ahead it is last year's ("28/12" typed in January).
+ * "29/02" takes the latest leap year within a year back; null when there is none.
+ */
 function recentIso(day: number, month: number, todayDays: number): string | null {
   const year = Number(daysToIso(todayDays).slice(0, 4));
-  for (const y of [year, year - 1]) {
-    const d = isoToDays(isoOf(y, month, day));
-    if (d !== null && d <= todayDays) return daysToIso(d);
-  }
-  return null;
+  const thisYear = isoToDays(isoOf(year, month, day));
+  if (thisYear !== null && (thisYear <= todayDays || thisYear - todayDays <= FUTURE_WINDOW_DAYS)) return daysToIso(thisYear);
+  const lastYear = isoToDays(isoOf(year - 1, month, day));
+  if (lastYear !== null) return daysToIso(lastYear);
+  // 29/02 when this year has none: the one of the next year within the window (future), else invalid.
+  const nextYear = isoToDays(isoOf(year + 1, month, day));
+  return nextYear !== null && nextYear - todayDays <= FUTURE_WINDOW_DAYS ? daysToIso(nextYear) : null;
 }
 
 function validIso(y: number, m: number, d: number): string | null {
@@ -112,11 +156,15 @@ export function findDates(tokens: Token[], used: (Kind | undefined)[], todayDays
     }
     const wd = WEEKDAYS.get(key);
     if (wd !== undefined) {
-      const before = i > 0 && used[i - 1] === undefined && WEEKDAY_MODIFIERS.has(keys[i - 1] ?? '');
-      const after = used[i + 1] === undefined && WEEKDAY_MODIFIERS.has(keys[i + 1] ?? '');
+      const isModifier = (k: string) => WEEKDAY_MODIFIERS.has(k) || NEXT_MODIFIERS.has(k);
+      const before = i > 0 && used[i - 1] === undefined && isModifier(keys[i - 1] ?? '');
+      const after = used[i + 1] === undefined && isModifier(keys[i + 1] ?? '');
+      const next = (before && NEXT_MODIFIERS.has(keys[i - 1] ?? '')) || (after && NEXT_MODIFIERS.has(keys[i + 1] ?? ''));
       const todayWd = (((todayDays + 4) % 7) + 7) % 7;
       let back = (todayWd - wd + 7) % 7;
       if (back === 0 && (before || after)) back = 7;
+      // "lunedì prossimo": the coming one, a date in the future.
+      if (next) back = -((wd - todayWd + 7) % 7 || 7);
       const from = before ? i - 1 : i;
       const len = 1 + (before ? 1 : 0) + (after ? 1 : 0);
       mark(used, from, len, 'date');
@@ -173,6 +221,7 @@ export function findHours(tokens: Token[], used: (Kind | undefined)[]): { quanti
     const phrase = matchPhrase(keys, used, i, HOUR_PHRASES);
     let m: RegExpExecArray | null;
     if (phrase) i += add(i, phrase[0], phrase[1], false, raw) - 1;
+    else if (NUMBER_WORDS.has(key) && used[i + 1] === undefined && isUnit(keys[i + 1])) i += add(i, 2, NUMBER_WORDS.get(key)!, MINUTE_UNITS.has(keys[i + 1] as string), raw) - 1;
     else if ((m = H_MIN_RE.exec(key))) i += add(i, 1, Number(m[1]) + Number(m[2]) / 60, false, raw) - 1;
     else if ((m = ATTACHED_RE.exec(key)) && isUnit(m[2])) i += add(i, 1, num(m[1] as string), MINUTE_UNITS.has(m[2] as string), raw) - 1;
     else if ((m = BAD_ATTACHED_RE.exec(key)) && isUnit(m[1])) {

@@ -41,6 +41,8 @@ export interface Token {
   raw: string;
   /** For matching: lower case, no accents, one kind of apostrophe. */
   key: string;
+  /** Letters typed with a final dot ("tut.", "orient."): may stand for a longer word. */
+  abbrev?: boolean;
 }
 
 const EDGE_PUNCT = new Set(',;:!?¡¿()[]{}"«»“”„‚*#_~<>|°º،؛؟۔…'.split(''));
@@ -72,7 +74,8 @@ export function tokenize(text: string): Token[] {
     if (elided && cut > 0 && cut < raw.length) {
       out.push({ raw: raw.slice(0, cut), key: `${elided[1]}'` });
       out.push({ raw: raw.slice(cut), key: keyOf(raw.slice(cut)) });
-    } else out.push({ raw, key });
+    } else if (b < word.length && word[b] === '.' && /^[a-z]{2,}$/.test(key)) out.push({ raw, key, abbrev: true });
+    else out.push({ raw, key });
   }
   return out;
 }

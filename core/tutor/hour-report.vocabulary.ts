@@ -13,9 +13,9 @@ function phrases<T>(entries: ReadonlyArray<readonly [string, T]>): Array<[string
 
 const ORIENTATION_EITHER: ServiceArea[] = ['specialist_orientation', 'job_orientation'];
 export const AREA_PHRASES = phrases<ServiceArea[]>([
-  ...['accoglienza', 'presa in carico', 'accoglienza e presa in carico', 'accoglienza integrata', 'reception', 'intake'].map((p): [string, ServiceArea[]] => [p, ['reception']]),
-  ...['orientamento specialistico', 'orientamento di secondo livello', 'orientamento di ii livello', 'orientamento di 2 livello', 'orientamento secondo livello', 'orientamento ii livello', 'specialist orientation', 'specialistic orientation', 'second level orientation', 'second-level orientation'].map((p): [string, ServiceArea[]] => [p, ['specialist_orientation']]),
-  ...['tutoraggio', 'tutoraggio didattico', 'tutor didattico', 'tutoring', 'educational tutoring'].map((p): [string, ServiceArea[]] => [p, ['tutoring']]),
+  ...['accoglienza', 'presa in carico', 'accoglienza e presa in carico', 'accoglienza integrata', 'reception', 'intake', 'acc', 'accogl'].map((p): [string, ServiceArea[]] => [p, ['reception']]),
+  ...['orientamento specialistico', 'orientamento di secondo livello', 'orientamento di ii livello', 'orientamento di 2 livello', 'orientamento secondo livello', 'orientamento ii livello', 'specialist orientation', 'specialistic orientation', 'second level orientation', 'second-level orientation', 'orient spec', 'orientamento spec', 'or spec', 'spec orientation', 'specialistico'].map((p): [string, ServiceArea[]] => [p, ['specialist_orientation']]),
+  ...['tutoraggio', 'tutoraggio didattico', 'tutor didattico', 'tutoring', 'educational tutoring', 'tut', 'tutor', 'tutorag', 'tutoragg'].map((p): [string, ServiceArea[]] => [p, ['tutoring']]),
   ...[
     'orientamento lavoro',
     'orientamento al lavoro',
@@ -28,16 +28,30 @@ export const AREA_PHRASES = phrases<ServiceArea[]>([
     'job orientation',
     'job search',
     'job-search',
+    'orient lav',
+    'orient lavoro',
+    'orientamento lav',
+    'or lav',
   ].map((p): [string, ServiceArea[]] => [p, ['job_orientation']]),
-  ...['azione complementare', 'attività complementare', 'complementare', 'complementary', 'complementary action'].map((p): [string, ServiceArea[]] => [p, ['complementary']]),
+  ...['azione complementare', 'attività complementare', 'complementare', 'complementary', 'complementary action', 'compl', 'az compl'].map((p): [string, ServiceArea[]] => [p, ['complementary']]),
   ['orientamento', ORIENTATION_EITHER],
   ['orientation', ORIENTATION_EITHER],
+  ['orient', ORIENTATION_EITHER],
 ]);
+
+/**
+ * Area words that typos and "tut."-style abbreviations are matched against (longer than 5 letters:
+ * shorter words are too close to names). See `findAreas`.
+ */
+export const AREA_WORDS_FOR_TYPOS = new Set(AREA_PHRASES.flatMap(([words]) => words).filter((w) => w.length >= 6));
 
 export const RELATIVE_DAYS = phrases<number>([
   ...['oggi', 'today', 'stamattina', 'stamani', 'stamane', 'stasera', 'oggi pomeriggio', 'this morning', 'this afternoon', 'tonight'].map((p) => [p, 0] as const),
   ...['ieri', 'yesterday', 'ieri mattina', 'ieri pomeriggio', 'ieri sera', 'yesterday morning', 'yesterday afternoon'].map((p) => [p, 1] as const),
   ...["l'altro ieri", "l'altroieri", 'altro ieri', 'altroieri', "ieri l'altro", 'avantieri', 'day before yesterday', 'the day before yesterday'].map((p) => [p, 2] as const),
+  // Days to come: recognised so that the answer is "that is in the future", not "I did not understand".
+  ...['domani', 'domattina', 'domani mattina', 'domani pomeriggio', 'tomorrow', 'tomorrow morning'].map((p) => [p, -1] as const),
+  ...['dopodomani', 'day after tomorrow', 'the day after tomorrow'].map((p) => [p, -2] as const),
 ]);
 
 /** 0 = Sunday, as the day-number arithmetic gives. */
@@ -46,6 +60,8 @@ export const WEEKDAYS = new Map<string, number>([
   ['giovedi', 4], ['thursday', 4], ['venerdi', 5], ['friday', 5], ['sabato', 6], ['saturday', 6],
 ]);
 export const WEEKDAY_MODIFIERS = new Set(['scorso', 'scorsa', 'passato', 'passata', 'last', 'past']);
+/** "lunedì prossimo", "next monday": a day to come (refused as future by the parser). */
+export const NEXT_MODIFIERS = new Set(['prossimo', 'prossima', 'next', 'venturo', 'ventura', 'coming']);
 
 export const MONTHS = new Map<string, number>();
 [
@@ -55,6 +71,11 @@ export const MONTHS = new Map<string, number>();
 ].forEach((names, i) => names.forEach((n) => MONTHS.set(n, i + 1)));
 
 export const HOUR_UNITS = new Set(['h', 'hr', 'hrs', 'hs', 'hour', 'hours', 'ora', 'ore']);
+/** Numbers written as words; taken as hours only right before a unit ("due ore", "two hours"). */
+export const NUMBER_WORDS = new Map<string, number>([
+  ['uno', 1], ['una', 1], ['due', 2], ['tre', 3], ['quattro', 4], ['cinque', 5], ['sei', 6], ['sette', 7], ['otto', 8], ['nove', 9], ['dieci', 10], ['undici', 11], ['dodici', 12],
+  ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12],
+]);
 export const MINUTE_UNITS = new Set(['min', 'mins', 'minuti', 'minuto', 'minute', 'minutes']);
 export const HOUR_PHRASES = phrases<number>([
   ["mezz'ora", 0.5], ['mezzora', 0.5], ['mezza ora', 0.5], ['half an hour', 0.5], ['half hour', 0.5],
@@ -69,12 +90,19 @@ export const HALF_SUFFIXES: ReadonlyArray<readonly [string[], true]> = [
   [['and', 'half'], true],
 ];
 
+/** Verbs that say "this is an hour report" even before hours or a service are typed ("segna Ahmed"). */
+export const REPORT_VERBS = new Set(['segna', 'segnare', 'segnami', 'registra', 'registrare', 'registrami', 'aggiungi', 'aggiungere', 'inserisci', 'inserire', 'log', 'record']);
+
 /** Words that are not the beneficiary, dropped at either edge of a run of leftover words. */
 const FILLERS = [
   'con', 'per', 'e', 'ed', 'and', 'with', 'for', 'to', 'by', 'ho', 'abbiamo', 'fatto', 'fatta', 'fatte', 'fatti', 'svolto', 'svolta', 'svolte', 'svolti',
   'erogato', 'erogata', 'erogate', 'erogati', 'did', 'done', 'delivered', 'spent', 'il', 'i', 'gli', 'lo', 'the', 'on', 'of', 'at', 'in', 'nel', 'nella',
   'su', 'sul', 'sulla', 'giorno', 'day', 'data', 'date', 'un', 'una', 'uno', 'an', "un'", "l'", "dell'", "all'", "nell'", "dall'", "sull'",
   'beneficiario', 'beneficiaria', 'beneficiary', 'utente', 'tirocinante', 'trainee', 'intern',
+  // Verbs and politeness around a report: "segna 2 ore…", "registra per Ahmed…", "please log…".
+  'segna', 'segnare', 'segnami', 'segno', 'segnato', 'registra', 'registrare', 'registrami', 'registro', 'registrato', 'aggiungi', 'aggiungere', 'aggiungo',
+  'aggiunto', 'inserisci', 'inserire', 'inserito', 'metti', 'mettere', 'annota', 'annotare', 'ciao', 'grazie', 'favore', 'perfavore', 'prego',
+  'please', 'pls', 'log', 'add', 'record', 'report', 'register', 'enter', 'put', 'we', 'have', 'had', 'hi', 'hello', 'thanks', 'sessione', 'session',
 ];
 /** Also names' particles ("Di Stefano", "El Amrani"): dropped only right before a recognised token. */
 const NAME_PARTICLES = ['di', 'de', 'da', 'del', 'della', 'dello', 'dei', 'degli', 'delle', 'dal', 'dalla', 'al', 'alla', 'allo', 'ai', 'agli', 'alle', 'la', 'le', 'el'];

@@ -5,6 +5,8 @@
  * parser recognised it as that one thing (nothing left over next to the marker).
  */
 import { parseHourReport, type ParseErrorCode } from './hour-report.parser';
+import { cleanText, tokenize } from './hour-report.text';
+import { END_FILLERS, START_FILLERS } from './hour-report.vocabulary';
 
 const MARKER = 'Qzxq';
 
@@ -39,8 +41,9 @@ export function parseDateAnswer(text: string, today: string, opts: { allowFuture
     return /^\d{4}-\d{2}-\d{2}$/.test(date) ? { ok: true, date } : { ok: false, code: 'invalid_date' };
   }
   if (errors.length > 0 || !partial.date) return { ok: false, code: 'not_a_date' };
-  // An answer of filler words only ("il") falls back to today: harmless, the summary shows the date before saving.
-  if (text.trim() === '') return { ok: false, code: 'not_a_date' };
+  // Filler words only ("il", "ciao") would fall back to today: they are not a date.
+  const words = tokenize(cleanText(text));
+  if (words.every((w) => END_FILLERS.has(w.key) || START_FILLERS.has(w.key))) return { ok: false, code: 'not_a_date' };
   return { ok: true, date: partial.date };
 }
 
