@@ -73,20 +73,21 @@ export class PrismaAppointmentStore implements AppointmentStore {
     return rows.filter((r) => r.startsAt.getTime() + r.durationMin * 60_000 > from.getTime()).map(toView);
   }
 
-  async upcomingForTutor(tutorId: string, from: Date, limit: number): Promise<AppointmentView[]> {
+  async upcomingForTutor(tutorId: string, from: Date, limit: number, offset = 0): Promise<AppointmentView[]> {
     const entityId = await this.entityOf(tutorId);
     if (!entityId) return [];
     const rows = await this.prisma.appointment.findMany({
       where: { status: 'scheduled', startsAt: { gte: from }, beneficiary: { erasedAt: null, profile: { entityId } } },
       include,
-      orderBy: { startsAt: 'asc' },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      skip: offset,
       take: limit,
     });
     return rows.map(toView);
   }
 
-  async caseload(tutorId: string): Promise<BeneficiaryRef[]> {
-    const rows = await this.prisma.person.findMany({ where: { erasedAt: null, profile: { tutorId } }, select: { id: true, code: true, fullName: true }, orderBy: { code: 'asc' } });
+  async caseload(tutorId: string, limit: number): Promise<BeneficiaryRef[]> {
+    const rows = await this.prisma.person.findMany({ where: { erasedAt: null, profile: { tutorId } }, select: { id: true, code: true, fullName: true }, orderBy: { code: 'asc' }, take: limit });
     return rows.map(ref);
   }
 

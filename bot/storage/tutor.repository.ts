@@ -7,9 +7,10 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import type { Actor } from '../../core/access/access.policy';
 import type { AuditEntry } from '../../core/ports/audit';
-import { programmeRulesSchema, SERVICE_AREAS, type ProgrammeRules } from '../../core/programme/programme';
+import { PATH_PHASES, programmeRulesSchema, SERVICE_AREAS, type PathPhase, type ProgrammeRules } from '../../core/programme/programme';
+import { allPhases, type PhaseRow } from '../../core/tutor/path-phases';
 import { ROLES, type Role } from '../../core/roles';
-import type { BeneficiaryFile, BeneficiaryRow, TutorStore } from '../../core/tutor/tutor.ports';
+import type { BeneficiaryFile, BeneficiaryName, BeneficiaryRow, TutorStore } from '../../core/tutor/tutor.ports';
 import { snapshotFromRow, statusFromDb } from './internship.repository';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -35,11 +36,25 @@ export function parseRules(json: string): ProgrammeRules {
   return rules;
 }
 
-const pathInclude = { programme: true, internship: true, hourEntries: { where: { voidedAt: null } } } satisfies Prisma.PathInclude;
-type PathWithAll = Prisma.PathGetPayload<{ include: typeof pathInclude }>;
+const pathInclude = { programme: true, internship: true, phases: true, hourEntries: { where: { voidedAt: null } } } satisfies Prisma.PathInclude;
+const phaseSchema = z.enum(PATH_PHASES);
+const phaseStatusSchema = z.enum(['not_started', 'in_progress', 'done']).catch('not_started');
+
+/** Stored phase rows, validated, every phase present (see core/tutor/path-phases.ts). */
+export function phaseRows(rows: ReadonlyArray<{ phase: string; status: string; startDate: string | null; endDate: string | null }>): PhaseRow[] {
+  return allPhases(rows.flatMap((r) => (phaseSchema.safeParse(r.phase).success ? [{ phase: r.phase as PathPhase, status: phaseStatusSchema.parse(r.status), startDate: r.startDate, endDate: r.endDate }] : [])));
+}
+
+/** Writes phase rows (by path and phase) with the client of the change they follow. */
+export async function writePhases(tx: Tx, pathId: string, phases: readonly PhaseRow[]): Promise<void> {
+  for (const p of phases) {
+    const data = { status: p.status, startDate: p.startDate, endDate: p.endDate };
+    await tx.pathPhase.upsert({ where: { pathId_phase: { pathId, phase: p.phase } }, create: { pathId, phase: p.phase, ...data }, update: data });
+  }
+}
 
 /** The path that counts: the active one, else the latest. */
-function currentPath(paths: PathWithAll[]): PathWithAll | undefined {
+function currentPath<P extends { status: string; createdAt: Date }>(paths: P[]): P | undefined {
   const sorted = [...paths].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   return sorted.find((p) => p.status === 'active') ?? sorted[0];
 }
@@ -47,8 +62,7 @@ function currentPath(paths: PathWithAll[]): PathWithAll | undefined {
 type ProfileWithPerson = Prisma.BeneficiaryProfileGetPayload<{ include: { entity: true; person: { select: { code: true; fullName: true; accounts: { select: { id: true } } } } } }>;
 
 /** The at-a-glance line of a beneficiary: who, where, internship status, hours so far, last report. */
-function beneficiaryRow(profile: ProfileWithPerson, path: PathWithAll | undefined): BeneficiaryRow {
-  const entries = path?.hourEntries ?? [];
+function rowOf(profile: ProfileWithPerson, internship: { status: string } | null, hoursTotal: number, lastReportDate: string | null): BeneficiaryRow {
   return {
     personId: profile.personId,
     code: profile.person.code,
@@ -58,9 +72,9 @@ function beneficiaryRow(profile: ProfileWithPerson, path: PathWithAll | undefine
     province: profile.province,
     tutorId: profile.tutorId,
     linked: profile.person.accounts.length > 0,
-    internshipStatus: path?.internship ? statusFromDb(path.internship.status) : null,
-    hoursTotal: Math.round(entries.reduce((sum, e) => sum + e.hours, 0) * 1000) / 1000,
-    lastReportDate: entries.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null),
+    internshipStatus: internship ? statusFromDb(internship.status) : null,
+    hoursTotal,
+    lastReportDate,
   };
 }
 
@@ -79,14 +93,53 @@ export class PrismaTutorStore implements TutorStore {
     return { id: p.id, roles, entityId: p.entityId, region: p.region, provinces };
   }
 
-  async listBeneficiaries(entityId: string): Promise<BeneficiaryRow[]> {
+  async pageBeneficiaries(q: { entityId: string; followedBy: string; offset: number; limit: number }): Promise<{ rows: BeneficiaryRow[]; total: number }> {
+    // The tutor's own people first, then the entity's others, each in name order: two paged queries.
+    const base = { entityId: q.entityId, person: { erasedAt: null } } satisfies Prisma.BeneficiaryProfileWhereInput;
+    const own = { ...base, tutorId: q.followedBy };
+    const others = { ...base, OR: [{ tutorId: null }, { tutorId: { not: q.followedBy } }] };
+    const [ownCount, otherCount] = await Promise.all([this.prisma.beneficiaryProfile.count({ where: own }), this.prisma.beneficiaryProfile.count({ where: others })]);
+    const ids: string[] = [];
+    const order = [{ person: { fullName: 'asc' as const } }, { personId: 'asc' as const }];
+    if (q.offset < ownCount) {
+      const page = await this.prisma.beneficiaryProfile.findMany({ where: own, orderBy: order, skip: q.offset, take: q.limit, select: { personId: true } });
+      ids.push(...page.map((p) => p.personId));
+    }
+    if (ids.length < q.limit) {
+      const page = await this.prisma.beneficiaryProfile.findMany({ where: others, orderBy: order, skip: Math.max(0, q.offset - ownCount), take: q.limit - ids.length, select: { personId: true } });
+      ids.push(...page.map((p) => p.personId));
+    }
+    return { rows: await this.beneficiaryRows(ids), total: ownCount + otherCount };
+  }
+
+  async scanBeneficiaryNames(entityId: string, after: string | null, limit: number): Promise<BeneficiaryName[]> {
+    const rows = await this.prisma.beneficiaryProfile.findMany({
+      where: { entityId, person: { erasedAt: null }, ...(after ? { personId: { gt: after } } : {}) },
+      orderBy: { personId: 'asc' },
+      take: limit,
+      select: { personId: true, tutorId: true, person: { select: { code: true, fullName: true } } },
+    });
+    return rows.map((r) => ({ personId: r.personId, tutorId: r.tutorId, code: r.person.code, fullName: r.person.fullName }));
+  }
+
+  async beneficiaryRows(personIds: readonly string[]): Promise<BeneficiaryRow[]> {
+    if (personIds.length === 0) return [];
     const profiles = await this.prisma.beneficiaryProfile.findMany({
-      where: { entityId, person: { erasedAt: null } },
+      where: { personId: { in: [...personIds] }, person: { erasedAt: null } },
       include: { entity: true, person: { select: { code: true, fullName: true, accounts: { select: { id: true }, take: 1 } } } },
     });
-    const paths = await this.prisma.path.findMany({ where: { beneficiaryId: { in: profiles.map((p) => p.personId) } }, include: pathInclude });
-    const rows = profiles.map((profile) => beneficiaryRow(profile, currentPath(paths.filter((p) => p.beneficiaryId === profile.personId))));
-    return rows.sort((a, b) => a.fullName.localeCompare(b.fullName));
+    const paths = await this.prisma.path.findMany({ where: { beneficiaryId: { in: profiles.map((p) => p.personId) } }, include: { internship: true } });
+    // Hours per path summed in SQL: a page never loads anyone's entries.
+    const sums = await this.prisma.hourEntry.groupBy({ by: ['pathId'], where: { pathId: { in: paths.map((p) => p.id) }, voidedAt: null }, _sum: { hours: true }, _max: { date: true } });
+    const byPath = new Map(sums.map((x) => [x.pathId, x]));
+    const byId = new Map(
+      profiles.map((profile) => {
+        const path = currentPath(paths.filter((p) => p.beneficiaryId === profile.personId));
+        const sum = path ? byPath.get(path.id) : undefined;
+        return [profile.personId, rowOf(profile, path?.internship ?? null, Math.round((sum?._sum.hours ?? 0) * 1000) / 1000, sum?._max.date ?? null)] as const;
+      }),
+    );
+    return personIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   async beneficiaryFile(personId: string): Promise<BeneficiaryFile | null> {
@@ -97,13 +150,17 @@ export class PrismaTutorStore implements TutorStore {
     if (!profile || profile.person.erasedAt) return null;
     const path = currentPath(await this.prisma.path.findMany({ where: { beneficiaryId: personId }, include: pathInclude }));
     const entries = (path?.hourEntries ?? []).map((e) => ({ id: e.id, area: areaSchema.parse(e.area), date: e.date, hours: e.hours }));
+    const counted = path?.hourEntries ?? [];
+    const total = Math.round(counted.reduce((sum, e) => sum + e.hours, 0) * 1000) / 1000;
+    const last = counted.reduce<string | null>((max, e) => (max === null || e.date > max ? e.date : max), null);
     return {
-      ...beneficiaryRow(profile, path),
+      ...rowOf(profile, path?.internship ?? null, total, last),
       language: profile.person.language,
       path: path ? { id: path.id, startDate: path.startDate, endDate: path.endDate, rules: parseRules(path.programme.rulesJson) } : null,
       internshipId: path?.internship?.id ?? null,
       internship: path?.internship ? snapshotFromRow(path.internship) : null,
       entries,
+      phases: phaseRows(path?.phases ?? []),
     };
   }
 

@@ -21,10 +21,10 @@ export interface AppointmentStore {
   get(id: string): Promise<AppointmentView | null>;
   /** Scheduled appointments of a beneficiary that end after `from`, soonest first. */
   upcomingForBeneficiary(beneficiaryId: string, from: Date): Promise<AppointmentView[]>;
-  /** Scheduled appointments of the beneficiaries of the tutor's entity, after `from`, soonest first. */
-  upcomingForTutor(tutorId: string, from: Date, limit: number): Promise<AppointmentView[]>;
-  /** Beneficiaries the tutor follows (for quick buttons). */
-  caseload(tutorId: string): Promise<BeneficiaryRef[]>;
+  /** Scheduled appointments of the beneficiaries of the tutor's entity, after `from`, soonest first; a page of them. */
+  upcomingForTutor(tutorId: string, from: Date, limit: number, offset?: number): Promise<AppointmentView[]>;
+  /** Beneficiaries the tutor follows (for quick buttons), at most `limit`. */
+  caseload(tutorId: string, limit: number): Promise<BeneficiaryRef[]>;
   /**
    * The beneficiary with this code or id, only if they belong to the tutor's own promoting entity
    * (the entity match is part of the query); null otherwise.

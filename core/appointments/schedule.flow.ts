@@ -72,7 +72,7 @@ export function createScheduleFlow(deps: { store: AppointmentStore; service: App
     steps: {
       who: {
         async prompt(ctx) {
-          const mine = (await deps.store.caseload(ctx.person!.id)).slice(0, CASELOAD_BUTTONS);
+          const mine = await deps.store.caseload(ctx.person!.id, CASELOAD_BUTTONS);
           return { text: ctx.t('appointments:schedule.who'), choices: rows(mine.map((b) => ({ label: `${b.fullName} (${b.code})`, value: `b.${b.id}` })), 2), nav: true };
         },
         onChoice: (ctx, value) => choose(ctx, value.slice(2)),

@@ -12,7 +12,8 @@ import { parseAppointmentDateTime } from './datetime.parser';
 import { orExplain } from './beneficiary-appointments.flow';
 import { SCHEDULE_FLOW, TUTOR_APPOINTMENTS_FLOW } from './flow-ids';
 
-const LISTED = 12;
+/** Appointments per screen. */
+const LISTED = 10;
 
 export function createTutorAppointmentFlows(deps: { store: AppointmentStore; service: AppointmentService }): { flows: Flow[]; actions: GlobalAction[] } {
   const flow: Flow = {
@@ -21,18 +22,23 @@ export function createTutorAppointmentFlows(deps: { store: AppointmentStore; ser
     steps: {
       start: {
         async prompt(ctx) {
-          const list = await deps.store.upcomingForTutor(ctx.person!.id, ctx.now, LISTED);
+          // A page at a time (one more row read tells whether there is a next page).
+          const page = Math.max(0, Number(ctx.state.data.page) || 0);
+          const rows = await deps.store.upcomingForTutor(ctx.person!.id, ctx.now, LISTED + 1, page * LISTED);
+          const list = rows.slice(0, LISTED);
           const tz = ctx.person!.timezone;
           const unconfirmed = list.filter((a) => a.response !== 'confirmed').length;
           const text = list.length === 0 ? ctx.t('appointments:tutor.none') : ctx.t('appointments:tutor.title', { unconfirmed, total: list.length });
+          const turn = [...(page > 0 ? [{ label: ctx.t('tutor:pick.previous'), value: `p.${page - 1}` }] : []), ...(rows.length > LISTED ? [{ label: ctx.t('tutor:pick.more'), value: `p.${page + 1}` }] : [])];
           return {
             text,
-            choices: [...list.map((a) => [{ label: tutorListLine(ctx, a, tz), value: `o.${a.id}` }]), [{ label: ctx.t('appointments:buttons.new'), value: 'new' }]],
+            choices: [...list.map((a) => [{ label: tutorListLine(ctx, a, tz), value: `o.${a.id}` }]), ...(turn.length ? [turn] : []), [{ label: ctx.t('appointments:buttons.new'), value: 'new' }]],
             nav: true,
           };
         },
         onChoice(ctx, value) {
           if (value === 'new') return { next: { to: 'flow', flow: SCHEDULE_FLOW } };
+          if (value.startsWith('p.')) return repeat(undefined, { page: Number(value.slice(2)) || 0 });
           return goto('detail', { id: value.slice(2) });
         },
       },

@@ -14,7 +14,14 @@ export const serviceAreaRuleSchema = z.object({
   capHours: z.number().positive(),
   /** Hours of the cap that may only be delivered after the internship has ended (PUOI: 8 of the 32 of job orientation). */
   reservedAfterInternshipHours: z.number().min(0).default(0),
+  /**
+   * When this area's hours may be dated: 'internship' = while an internship runs (from its start to its
+   * end), 'phase' = within the dates of the area's path phase, 'path' = anywhere in the path. Absent:
+   * the area's default (DEFAULT_HOURS_WINDOW), so rules stored before this field get it too.
+   */
+  window: z.enum(['internship', 'phase', 'path']).optional(),
 });
+export type HoursWindow = 'internship' | 'phase' | 'path';
 
 export const programmeRulesSchema = z.object({
   code: z.string().min(1),
@@ -34,6 +41,29 @@ export type ProgrammeRules = z.infer<typeof programmeRulesSchema>;
 /** Phases of the PUOI path, in order. A phase maps to the service area whose hours it delivers. */
 export const PATH_PHASES = ['reception', 'specialist_orientation', 'internship', 'job_orientation'] as const;
 export type PathPhase = (typeof PATH_PHASES)[number];
+
+/** The path phase whose hours a service area delivers (educational tutoring runs with the internship). */
+export const AREA_PHASE: Record<ServiceArea, PathPhase | null> = {
+  reception: 'reception',
+  specialist_orientation: 'specialist_orientation',
+  tutoring: 'internship',
+  job_orientation: 'job_orientation',
+  complementary: null,
+};
+
+/** PUOI: educational tutoring only during the internship; orientation within its phase; the complementary action anytime. */
+export const DEFAULT_HOURS_WINDOW: Record<ServiceArea, HoursWindow> = {
+  reception: 'phase',
+  specialist_orientation: 'phase',
+  tutoring: 'internship',
+  job_orientation: 'phase',
+  complementary: 'path',
+};
+
+/** When hours of `area` may be dated under these rules (see `serviceAreaRuleSchema.window`). */
+export function hoursWindow(rules: ProgrammeRules, area: ServiceArea): HoursWindow {
+  return areaRule(rules, area)?.window ?? DEFAULT_HOURS_WINDOW[area];
+}
 
 export const PUOI: ProgrammeRules = programmeRulesSchema.parse({
   code: 'PUOI',

@@ -1,7 +1,7 @@
 /**
  * "My beneficiaries": the caseload with each person's internship status and hours at a glance, a
  * search by name or code, and one person's card with the hours per service area against the caps
- * and the shortcuts to report hours, update the internship or send an invite.
+ * and the shortcuts to report or correct hours, update the internship or send an invite.
  */
 import type { Flow, TurnContext } from '../conversation/flow';
 import { remainingHours } from './hour-rules';
@@ -12,6 +12,7 @@ import type { BeneficiaryFile } from './tutor.ports';
 import { HOURS_FLOW } from './hour-report.flow';
 import { INTERNSHIP_FLOW } from './internship.flow';
 import { INVITE_FLOW } from './invite.flow';
+import { HOUR_FIX_FLOW } from './hour-correction.flow';
 
 export const BENEFICIARIES_FLOW = 'tutor.beneficiaries';
 
@@ -48,8 +49,8 @@ export function createBeneficiariesFlow(kit: TutorKit): Flow {
           return {
             text: cardText(ctx, file),
             choices: [
-              [{ label: ctx.t('tutor:menu.hours'), value: 'hours' }, { label: ctx.t('tutor:menu.internship'), value: 'internship' }],
-              [{ label: ctx.t('tutor:menu.invite'), value: 'invite' }],
+              [{ label: ctx.t('tutor:menu.hours'), value: 'hours' }, { label: ctx.t('tutor:fix.button'), value: 'fix' }],
+              [{ label: ctx.t('tutor:menu.internship'), value: 'internship' }, { label: ctx.t('tutor:menu.invite'), value: 'invite' }],
             ],
             nav: true,
           };
@@ -58,6 +59,7 @@ export function createBeneficiariesFlow(kit: TutorKit): Flow {
         onChoice(ctx, value) {
           const b = str(ctx.state.data, 'b');
           if (value === 'hours') return { next: { to: 'flow', flow: HOURS_FLOW, data: { b }, step: 'area' } };
+          if (value === 'fix') return { next: { to: 'flow', flow: HOUR_FIX_FLOW, data: { b } } };
           if (value === 'internship') return { next: { to: 'flow', flow: INTERNSHIP_FLOW, data: { b }, step: 'show' } };
           if (value === 'invite') return { next: { to: 'flow', flow: INVITE_FLOW, data: { b }, step: 'check' } };
           return { next: { to: 'repeat' } };

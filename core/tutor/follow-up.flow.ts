@@ -7,12 +7,14 @@
 import type { Flow, GlobalAction, Outcome, TurnContext } from '../conversation/flow';
 import { decideAccess } from '../access/access.policy';
 import { formatDate } from './tutor-format';
-import { actorOf, notAllowed, str, todayOf, type TutorKit } from './tutor.context';
+import { actorOf, notAllowed, num, str, todayOf, type TutorKit } from './tutor.context';
 import { CONTRACT_TYPES, type ContractType, type FollowUpAnswer, type FollowUpRecord } from './tutor.ports';
 
 export const FOLLOW_UPS_FLOW = 'tutor.followups';
 /** GlobalAction prefix: `fu:<followUpId>` opens that follow-up's question (≤ 64 bytes with a cuid). */
 export const FOLLOW_UP_PREFIX = 'fu';
+/** Follow-ups per screen. */
+const PAGE = 10;
 
 /** Loads a follow-up the current tutor may answer; a refusal is audited. */
 async function loadFollowUp(kit: TutorKit, ctx: TurnContext, id: string): Promise<{ ok: true; fu: FollowUpRecord } | { ok: false; outcome: Outcome }> {
@@ -55,15 +57,22 @@ export function createFollowUpFlow(kit: TutorKit): Flow {
       start: {
         async prompt(ctx) {
           const actor = await actorOf(kit, ctx);
-          const due = actor?.entityId ? await kit.internships.dueFollowUps(actor.entityId, todayOf(ctx)) : [];
-          if (due.length === 0) return { text: ctx.t('tutor:followUp.none'), nav: true };
+          const page = Math.max(0, num(ctx.state.data, 'page') ?? 0);
+          const due = actor?.entityId ? await kit.internships.dueFollowUps(actor.entityId, todayOf(ctx), page * PAGE, PAGE) : { rows: [], total: 0 };
+          if (due.total === 0) return { text: ctx.t('tutor:followUp.none'), nav: true };
+          const pages = Math.ceil(due.total / PAGE);
+          const turn = [...(page > 0 ? [{ label: ctx.t('tutor:pick.previous'), value: `p.${page - 1}` }] : []), ...(page + 1 < pages ? [{ label: ctx.t('tutor:pick.more'), value: `p.${page + 1}` }] : [])];
+          const text = ctx.t('tutor:followUp.list', { count: due.total });
           return {
-            text: ctx.t('tutor:followUp.list', { count: due.length }),
-            choices: due.slice(0, 10).map((f) => [{ label: ctx.t('tutor:followUp.row', { code: f.beneficiary.code, name: f.beneficiary.fullName, count: f.monthsAfter }), value: `f.${f.id}` }]),
+            text: pages > 1 ? `${text}\n${ctx.t('tutor:pick.page', { page: page + 1, pages })}` : text,
+            choices: [...due.rows.map((f) => [{ label: ctx.t('tutor:followUp.row', { code: f.beneficiary.code, name: f.beneficiary.fullName, count: f.monthsAfter }), value: `f.${f.id}` }]), ...(turn.length ? [turn] : [])],
             nav: true,
           };
         },
-        onChoice: (ctx, value) => (value.startsWith('f.') ? { next: { to: 'step', step: 'ask', data: { fu: value.slice(2) } } } : { next: { to: 'repeat' } }),
+        onChoice(ctx, value) {
+          if (value.startsWith('p.')) return { next: { to: 'repeat', data: { page: Number(value.slice(2)) || 0 } } };
+          return value.startsWith('f.') ? { next: { to: 'step', step: 'ask', data: { fu: value.slice(2) } } } : { next: { to: 'repeat' } };
+        },
       },
       ask: {
         async enter(ctx) {

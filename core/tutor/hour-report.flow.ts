@@ -3,16 +3,16 @@
  * one line ("3 ore tutoraggio Ahmed ieri") typed here or at the main menu. Whatever the way in, the
  * draft ends at the same summary and nothing is saved without the tutor's confirmation.
  */
-import type { Flow, Outcome, PromptChoice, TurnContext } from '../conversation/flow';
+import { toMenuOnCancel, type Flow, type Outcome, type PromptChoice, type TurnContext } from '../conversation/flow';
 import { SERVICE_AREAS, type ServiceArea } from '../programme/programme';
 import { parseHourReport, type ParseResult } from './hour-report.parser';
 import { remainingHours } from './hour-rules';
 import { parseDateAnswer, parseHoursAnswer, cleanNote } from './report-inputs';
-import { searchBeneficiaries } from './beneficiary-search';
-import { caseload, pickerStep, withMatches } from './beneficiary-picker';
+import { pickerStep, resolvePerson, withSearch } from './beneficiary-picker';
+import { hourReportForm, submitHourForm } from './hour-report.form';
 import { areaLabel, formatDate, formatNumber, hoursText } from './tutor-format';
-import { acceptTypedLabels, loadBeneficiary, todayOf, type TutorKit } from './tutor.context';
-import { evaluate, explain, saveDraft, undoable, undoEntry, UNDO_PREFIX, UNDO_WINDOW_MS, type HourDraft } from './hour-report.logic';
+import { acceptTypedLabels, loadBeneficiary, notAllowed, todayOf, type TutorKit } from './tutor.context';
+import { evaluate, explain, saveDraft, stepToFix, undoable, undoEntry, UNDO_OFFER_PREFIX, UNDO_PREFIX, UNDO_WINDOW_MS, type HourDraft } from './hour-report.logic';
 import { addLocalDays } from '../time/zoned-time';
 
 export const HOURS_FLOW = 'tutor.hours';
@@ -20,11 +20,17 @@ export const HOURS_FLOW = 'tutor.hours';
 const draftOf = (ctx: TurnContext): HourDraft => ctx.state.data as HourDraft;
 const withDraft = (ctx: TurnContext, patch: Partial<HourDraft>): HourDraft => ({ ...draftOf(ctx), ...patch });
 
-/** True when a line is clearly an attempt at a one-line report (hours and area recognised). */
+/**
+ * True when a line is an attempt at a one-line report: hours, a service or a report verb
+ * ("segna Ahmed") recognised. What it lacks is then asked for, never "I did not understand".
+ */
 export function looksLikeReport(r: ParseResult): boolean {
   if (r.ok) return true;
   const p = r.partial;
-  return (p.hours !== undefined || p.rawHours !== undefined) && (p.area !== undefined || (p.areaCandidates?.length ?? 0) > 0);
+  const hours = p.hours !== undefined || p.rawHours !== undefined;
+  const area = p.area !== undefined || (p.areaCandidates?.length ?? 0) > 0;
+  // Hours alone ("3") or a bare name are not reports: at the menu they may mean something else.
+  return (hours && (area || p.beneficiaryQuery !== undefined)) || (area && (hours || p.beneficiaryQuery !== undefined || p.rawDate !== undefined)) || (p.reportVerb === true && p.beneficiaryQuery !== undefined);
 }
 
 export function createHoursFlow(kit: TutorKit): Flow {
@@ -44,19 +50,19 @@ export function createHoursFlow(kit: TutorKit): Flow {
     const say: string[] = [];
     const draft: HourDraft = { oneLine: true };
     if (p.hours !== undefined && !errors.includes('invalid_hours') && !errors.includes('ambiguous_hours')) draft.hours = p.hours;
-    else say.push(ctx.t('tutor:hours.invalid'));
+    else if (errors.includes('invalid_hours') || errors.includes('ambiguous_hours')) say.push(ctx.t('tutor:hours.invalid'));
     if (p.area) draft.area = p.area;
     if (p.date) draft.date = p.date;
-    else if (errors.includes('future_date')) say.push(ctx.t('tutor:rules.future'));
+    else if (errors.includes('future_date')) say.push(ctx.t('tutor:rules.futureTyped', { date: r.ok ? '' : (r.partial.rawDate ?? '') }));
     else say.push(ctx.t('tutor:date.invalid'));
     if (p.note) draft.note = cleanNote(p.note) ?? null;
-    const list = (await caseload(kit, ctx)) ?? [];
-    const matches = p.beneficiaryQuery ? searchBeneficiaries(list, p.beneficiaryQuery) : [];
     const msgs = say.map((t) => ({ text: t }));
-    if (matches.length === 1) return advance({ ...draft, b: matches[0]!.personId }, msgs);
-    if (matches.length > 1) return { say: msgs, next: { to: 'step', step: 'start', data: withMatches({ ...draft }, matches, p.beneficiaryQuery ?? '') } };
-    if (p.beneficiaryQuery) msgs.push({ text: ctx.t('tutor:pick.none', { query: p.beneficiaryQuery.slice(0, 60) }) });
-    return { say: msgs, next: { to: 'step', step: 'start', data: { ...draft } } };
+    if (!p.beneficiaryQuery) return { say: msgs, next: { to: 'step', step: 'start', data: { ...draft } } };
+    const who = await resolvePerson(kit, ctx, p.beneficiaryQuery);
+    if (who.kind === 'refused') return notAllowed(ctx);
+    if (who.kind === 'one') return advance({ ...draft, b: who.personId }, msgs);
+    if (who.kind === 'none') msgs.push({ text: ctx.t('tutor:pick.none', { query: who.query }) });
+    return { say: msgs, next: { to: 'step', step: 'start', data: withSearch({ ...draft }, who) } };
   };
 
   const picked = async (ctx: TurnContext, personId: string): Promise<Outcome> => {
@@ -92,6 +98,7 @@ export function createHoursFlow(kit: TutorKit): Flow {
           promptKey: 'tutor:hours.who',
           picked,
           onText: fromLine,
+          form: async (ctx, shown) => hourReportForm(ctx, shown),
           async extra(ctx) {
             return (await undoable(kit, ctx)) ? [[{ label: ctx.t('tutor:undo.button'), value: 'undo' }]] : [];
           },
@@ -100,6 +107,7 @@ export function createHoursFlow(kit: TutorKit): Flow {
             return id ? undoEntry(kit, ctx, id) : { say: [{ text: ctx.t('tutor:undo.tooLate', { count: UNDO_WINDOW_MS / 60_000 }) }], next: { to: 'menu' } };
           },
         }),
+        onForm: (ctx, fields) => submitHourForm(kit, ctx, fields, (d) => advance(d)),
       },
       area: acceptTypedLabels({
         async prompt(ctx) {
@@ -188,7 +196,7 @@ export function createHoursFlow(kit: TutorKit): Flow {
           if (asking && check.ok) return { next: { to: 'step', step: 'duplicate' } };
           if (!check.ok) {
             const fixes = check.errors.map((e) => explain(ctx, loaded.file, d, e));
-            const step = fixes[0]!.step;
+            const step = stepToFix(fixes);
             const cleared: HourDraft = { ...d, ...(step === 'hours' ? { hours: undefined } : step === 'date' ? { date: undefined } : { area: undefined, hours: undefined }) };
             return { say: [{ text: `⛔ ${fixes.map((f) => f.text).join('\n')}` }], next: { to: 'step', step, data: { ...cleared } } };
           }
@@ -219,9 +227,10 @@ export function createHoursFlow(kit: TutorKit): Flow {
           const saved = await saveDraft(kit, ctx, d);
           if (!saved.ok) return saved.outcome;
           const text = ctx.t('tutor:hours.saved', { hours: hoursText(ctx, d.hours!), area: areaLabel(ctx, d.area!), date: formatDate(ctx.lang, d.date!), left: hoursText(ctx, saved.remainingAfter) });
-          // A global button, so Undo still works after the menu (and other screens) came up.
+          // A global button, so Undo still works after the menu (and other screens) came up; "annulla"
+          // typed at that menu offers the same undo.
           const undo = { label: ctx.t('tutor:undo.button'), data: `${UNDO_PREFIX}:${saved.id}` };
-          return { say: [{ text, choices: [[undo]] }], next: { to: 'menu' } };
+          return toMenuOnCancel(`${UNDO_OFFER_PREFIX}:${saved.id}`, [{ text, choices: [[undo]] }]);
         },
       },
     },

@@ -4,9 +4,10 @@
  * minutes. Every save and undo writes its audit entry (who, when, old → new) in the same transaction.
  */
 import type { Outcome, TurnContext } from '../conversation/flow';
-import type { ServiceArea } from '../programme/programme';
+import { AREA_PHASE, type ServiceArea } from '../programme/programme';
 import { checkHourEntry, type ExistingHourEntry, type HourRuleError } from './hour-rules';
-import { areaLabel, formatDate, formatNumber, hoursText } from './tutor-format';
+import { areaLabel, formatDate, formatNumber, hoursText, statusLabel } from './tutor-format';
+import { phaseAfterHours, type PhaseRow } from './path-phases';
 import { loadBeneficiary, todayOf, type TutorKit } from './tutor.context';
 import type { BeneficiaryFile } from './tutor.ports';
 
@@ -14,6 +15,8 @@ import type { BeneficiaryFile } from './tutor.ports';
 export const UNDO_WINDOW_MS = 15 * 60_000;
 /** GlobalAction prefix of the Undo button: `hu:<entryId>` (valid after the screen has changed). */
 export const UNDO_PREFIX = 'hu';
+/** GlobalAction prefix of "annulla" typed right after a save: `hx:<entryId>` offers the undo. */
+export const UNDO_OFFER_PREFIX = 'hx';
 
 function withinWindow(now: Date, createdAt: Date): boolean {
   const age = now.getTime() - createdAt.getTime();
@@ -30,11 +33,19 @@ export interface HourDraft {
   note?: string | null;
   /** The tutor's answer when the same person, area and day already have hours. */
   mode?: 'add' | 'replace';
-  /** Came from a one-line report: no separate note question. */
+  /** Came from a one-line report or the form: no separate note question. */
   oneLine?: boolean;
+  /** Came from the form (Teams). */
+  via?: 'form';
 }
 
 export type Evaluation = { ok: true; remainingAfter: number } | { ok: false; errors: HourRuleError[] };
+
+/** The path phase an area's hours belong to, as recorded. */
+export function phaseOf(file: BeneficiaryFile, area: ServiceArea): PhaseRow | undefined {
+  const phase = AREA_PHASE[area];
+  return phase ? file.phases.find((p) => p.phase === phase) : undefined;
+}
 
 /** Same person + area + day entries (the ones "replace" voids). */
 function sameDay(entries: readonly ExistingHourEntry[], area: ServiceArea, date: string): ExistingHourEntry[] {
@@ -50,6 +61,7 @@ export function evaluate(file: BeneficiaryFile, draft: Required<Pick<HourDraft, 
   const dup = sameDay(file.entries, draft.area, draft.date);
   const existing = draft.mode === 'replace' ? file.entries.filter((e) => !dup.includes(e)) : file.entries;
   const internshipEnd = file.internship && (file.internship.status === 'concluded' || file.internship.status === 'ceased') ? file.internship.endDate : undefined;
+  const i = file.internship;
   const result = checkHourEntry({
     hours: draft.hours,
     area: draft.area,
@@ -57,6 +69,8 @@ export function evaluate(file: BeneficiaryFile, draft: Required<Pick<HourDraft, 
     today,
     rules: file.path.rules,
     existing,
+    internship: i ? { status: i.status, ...(i.startDate ? { startDate: i.startDate } : {}), ...(internshipEnd ? { endDate: internshipEnd } : {}) } : null,
+    phase: { endDate: phaseOf(file, draft.area)?.endDate ?? null },
     beneficiaryPath: { startDate: file.path.startDate, ...(file.path.endDate ? { endDate: file.path.endDate } : {}), ...(internshipEnd ? { internshipEndDate: internshipEnd } : {}) },
   });
   return result.ok ? { ok: true, remainingAfter: result.remainingAfter } : result;
@@ -82,10 +96,23 @@ export function explain(ctx: TurnContext, file: BeneficiaryFile, draft: HourDraf
       return { text: err.boundary ? ctx.t('tutor:rules.beforePath', { date: formatDate(ctx.lang, err.boundary) }) : ctx.t('tutor:rules.noPath'), step: 'date' };
     case 'after_path':
       return { text: ctx.t('tutor:rules.afterPath', { date: formatDate(ctx.lang, err.boundary ?? '') }), step: 'date' };
+    case 'no_internship':
+      return { text: ctx.t('tutor:rules.noInternship', { area, name: file.fullName, status: statusLabel(ctx, file.internship?.status ?? null) }), step: 'area' };
+    case 'before_internship':
+      return { text: ctx.t('tutor:rules.beforeInternship', { area, date: formatDate(ctx.lang, err.boundary ?? '') }), step: 'date' };
+    case 'after_internship':
+      return { text: ctx.t('tutor:rules.afterInternship', { area, date: formatDate(ctx.lang, err.boundary ?? '') }), step: 'date' };
+    case 'after_phase':
+      return { text: ctx.t('tutor:rules.afterPhase', { area, phase: ctx.t(`tutor:phase.${AREA_PHASE[draft.area!] ?? 'internship'}`), date: formatDate(ctx.lang, err.boundary ?? '') }), step: 'date' };
     case 'invalid_date':
     default:
       return { text: ctx.t('tutor:date.invalid'), step: 'date' };
   }
+}
+
+/** The step that fixes a set of errors: another service when the service cannot take these hours at all. */
+export function stepToFix(fixes: ReadonlyArray<{ step: 'area' | 'hours' | 'date' }>): 'area' | 'hours' | 'date' {
+  return fixes.some((f) => f.step === 'area') ? 'area' : fixes[0]!.step;
 }
 
 export type SaveResult = { ok: true; id: string; remainingAfter: number } | { ok: false; outcome: Outcome };
@@ -101,11 +128,12 @@ export async function saveDraft(kit: TutorKit, ctx: TurnContext, draft: HourDraf
     if (!draft.mode && sameDay(file.entries, full.area, full.date).length > 0) return { ok: false, outcome: { next: { to: 'step', step: 'duplicate' } } };
     const check = evaluate(file, full, todayOf(ctx));
     if (!check.ok) {
-      const first = explain(ctx, file, draft, check.errors[0]!);
-      return { ok: false, outcome: { say: [{ text: check.errors.map((e) => explain(ctx, file, draft, e).text).join('\n') }], next: { to: 'step', step: first.step } } };
+      const fixes = check.errors.map((e) => explain(ctx, file, draft, e));
+      return { ok: false, outcome: { say: [{ text: fixes.map((f) => f.text).join('\n') }], next: { to: 'step', step: stepToFix(fixes) } } };
     }
     const voidIds = draft.mode === 'replace' ? sameDay(file.entries, full.area, full.date).map((e) => e.id) : [];
     const oldHours = sameDay(file.entries, full.area, full.date).reduce((s, e) => s + e.hours, 0);
+    const phaseStart = phaseAfterHours(file.phases, full.area, full.date);
     const saved = await kit.hours.save({
       pathId: file.path!.id,
       area: full.area,
@@ -116,6 +144,7 @@ export async function saveDraft(kit: TutorKit, ctx: TurnContext, draft: HourDraf
       now: ctx.now,
       voidIds,
       expectedActiveIds: file.entries.map((e) => e.id),
+      ...(phaseStart ? { phase: phaseStart } : {}),
       audit: {
         at: ctx.now,
         actorId: ctx.person!.id,
@@ -131,7 +160,7 @@ export async function saveDraft(kit: TutorKit, ctx: TurnContext, draft: HourDraf
           old: { hours: oldHours },
           new: { hours: draft.mode === 'replace' ? full.hours : oldHours + full.hours },
           replaced: voidIds,
-          via: draft.oneLine ? 'one_line' : 'guided',
+          via: draft.via ?? (draft.oneLine ? 'one_line' : 'guided'),
         },
       },
     });
@@ -175,4 +204,12 @@ export async function undoable(kit: TutorKit, ctx: TurnContext): Promise<string 
   if (!ctx.person) return undefined;
   const last = await kit.hours.lastBy(ctx.person.id);
   return last && !last.voidedAt && withinWindow(ctx.now, last.createdAt) ? last.id : undefined;
+}
+
+/** "annulla" typed right after a save: the report just saved, and the question whether to undo it. */
+export async function offerUndo(kit: TutorKit, ctx: TurnContext, entryId: string): Promise<Outcome> {
+  const entry = await kit.hours.get(entryId);
+  if (!entry || entry.voidedAt || entry.reportedById !== ctx.person?.id || !withinWindow(ctx.now, entry.createdAt)) return { say: [{ text: ctx.t('common:cancelledShort') }], next: { to: 'menu' } };
+  const text = ctx.t('tutor:undo.offer', { hours: hoursText(ctx, entry.hours), area: areaLabel(ctx, entry.area), date: formatDate(ctx.lang, entry.date) });
+  return { say: [{ text, choices: [[{ label: ctx.t('tutor:undo.button'), data: `${UNDO_PREFIX}:${entry.id}` }], [{ label: ctx.t('tutor:undo.keep'), data: 'g.menu' }]] }], next: { to: 'menu' } };
 }

@@ -17,9 +17,14 @@
  *   up to that end to at most cap − reserved. Entries dated after the end only face the whole cap.
  *   Pass the ACTUAL end (concluded or ceased): a planned end has not happened yet.
  * - An area with no rule in `rules` has a cap of 0 (Percorsi has no complementary action).
+ * - When hours may be dated (`hoursWindow`): tutoring only for an internship that has started, from
+ *   its start to its end (or today); orientation up to its phase's end (the internship's start closes
+ *   specialist orientation; a phase starts on its first day reported, see path-phases.ts); the
+ *   complementary action anytime in the path. Checked only when the caller passes `internship` / `phase`.
  */
-import { areaRule, type ProgrammeRules, type ServiceArea } from '../programme/programme';
+import { areaRule, hoursWindow, type ProgrammeRules, type ServiceArea } from '../programme/programme';
 import { isIsoDate } from '../time/calendar-date';
+import type { InternshipStatus } from './internship.state-machine';
 
 /** An hour entry already recorded for the same beneficiary. */
 export interface ExistingHourEntry {
@@ -50,6 +55,13 @@ export interface HourEntryInput {
   rules: ProgrammeRules;
   /** The entry this one replaces, when the tutor corrects or answers "replace". */
   replaceEntryId?: string;
+  /**
+   * For an area whose hours go with the internship (tutoring, see `hoursWindow`): the internship, or
+   * null when there is none. Omitted: not checked.
+   */
+  internship?: { status: InternshipStatus; startDate?: string; endDate?: string } | null;
+  /** For an area whose hours go within its phase: the phase's end (null = still open). Omitted: not checked. */
+  phase?: { endDate: string | null };
 }
 
 export const HOUR_RULE_CODES = [
@@ -62,6 +74,10 @@ export const HOUR_RULE_CODES = [
   'after_path',
   'over_cap',
   'reserved_after_internship',
+  'no_internship',
+  'before_internship',
+  'after_internship',
+  'after_phase',
 ] as const;
 export type HourRuleCode = (typeof HOUR_RULE_CODES)[number];
 
@@ -71,9 +87,12 @@ export interface HourRuleError {
   remaining?: number;
   /** The limit broken: hourStep, maxHoursPerDay, the cap, or cap − reserved. */
   limit?: number;
-  /** For 'before_path' / 'after_path': the path date crossed. */
+  /** For 'before_path' / 'after_path' (and the internship's and phase's): the date crossed. */
   boundary?: string;
 }
+
+/** Internship statuses during or after which tutoring hours can have happened (up to the end). */
+const INTERNSHIP_RAN: ReadonlySet<InternshipStatus> = new Set(['activated', 'in_progress', 'concluded', 'ceased']);
 
 export type HourCheckResult =
   | {
@@ -110,6 +129,16 @@ export function checkHourEntry(input: HourEntryInput): HourCheckResult {
     if (date < path.startDate) errors.push({ code: 'before_path', boundary: path.startDate });
     if (path.endDate !== undefined && date > path.endDate) errors.push({ code: 'after_path', boundary: path.endDate });
   }
+
+  const window = hoursWindow(rules, area);
+  if (isIsoDate(date) && window === 'internship' && input.internship !== undefined) {
+    const i = input.internship;
+    if (!i || !INTERNSHIP_RAN.has(i.status) || !i.startDate) errors.push({ code: 'no_internship' });
+    else if (date < i.startDate) errors.push({ code: 'before_internship', boundary: i.startDate });
+    else if (i.endDate && date > i.endDate) errors.push({ code: 'after_internship', boundary: i.endDate });
+  }
+  // A phase starts on its first day reported (earlier hours move its start): only its end bounds them.
+  if (isIsoDate(date) && window === 'phase' && input.phase?.endDate && date > input.phase.endDate) errors.push({ code: 'after_phase', boundary: input.phase.endDate });
 
   if (hoursOk) {
     const dayUsed = sumUnits(others.filter((e) => e.date === date));

@@ -2,17 +2,24 @@
  * Update an internship: the current status with only the allowed changes as buttons; the data each
  * change needs (dates, host company, ATECO section, province, reason); a summary; then the state
  * machine decides. A change typed in words that is not allowed now is refused with the reason and
- * the allowed ones. Concluding or ceasing creates the 3/6/12-month outcome follow-ups.
+ * the allowed ones. Dates are checked when typed (inside the path, not in the future); an end far
+ * from the planned one asks for a confirmation. Concluding or ceasing creates the 3/6/12-month
+ * outcome follow-ups; the path phases the beneficiary sees move in the same transaction. The latest
+ * change can be corrected (internship-correction.ts).
  */
 import type { Flow, Outcome, PromptChoice, TurnContext } from '../conversation/flow';
 import { addLocalDays } from '../time/zoned-time';
-import { allowedEvents, CEASE_REASONS, EVENT_TYPES, plannedEndDate, transition, type EventType, type InternshipEvent, type InternshipSnapshot, type InternshipStatus, type TransitionResult } from './internship.state-machine';
+import { allowedEvents, CEASE_REASONS, EVENT_TYPES, plannedEndDate, transition, type EventType, type InternshipSnapshot } from './internship.state-machine';
+import { buildEvent, dateProblemText, eventFromWords, refusalText, snapshotForAudit } from './internship-events';
+import { correctionSteps } from './internship-correction';
 import { pickerStep } from './beneficiary-picker';
 import { parseDateAnswer, cleanNote } from './report-inputs';
 import { formatDate, statusLabel } from './tutor-format';
 import { acceptTypedLabels, loadBeneficiary, str, todayOf, type TutorKit } from './tutor.context';
 import type { BeneficiaryFile } from './tutor.ports';
 import { findProvince } from '../programme/provinces';
+import { changedPhases, phasesForInternship } from './path-phases';
+import { transitionDateProblem, transitionWarnings } from './internship.rules';
 
 export const INTERNSHIP_FLOW = 'tutor.internship';
 
@@ -30,54 +37,8 @@ const FIELDS: Record<EventType, Field[]> = {
 /** The host-company sectors of the programme's figures first; any other letter can be typed. */
 const COMMON_ATECO = ['F', 'S', 'A', 'N', 'Q', 'C', 'G', 'I'] as const;
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-/** Changes typed in words (it, en, fr). "annulla"/"cancel" are global commands, so not here. */
-const EVENT_WORDS: Record<EventType, string[]> = {
-  request_clearance: ['richiesta nulla osta', 'nulla osta richiesto', 'richiesto', 'request clearance', 'clearance requested', 'requested', 'demande'],
-  grant_clearance: ['nulla osta concesso', 'concesso', 'granted', 'clearance granted', 'accorde'],
-  refuse_clearance: ['nulla osta negato', 'negato', 'rifiutato', 'refused', 'clearance refused', 'refuse'],
-  activate: ['attivato', 'attiva', 'attivare', 'activate', 'activated', 'active'],
-  start: ['avviato', 'avvia', 'iniziato', 'in corso', 'start', 'started', 'in progress', 'commence'],
-  conclude: ['concluso', 'concludi', 'concludere', 'terminato', 'concluded', 'conclude', 'finished', 'ended', 'termine', 'conclu'],
-  cease: ['cessato', 'interrotto', 'cessa', 'ceased', 'cease', 'stopped', 'interrompu'],
-  cancel: ['annullato', 'cancelled', 'canceled', 'annule'],
-};
-
-export function eventFromWords(text: string): EventType | undefined {
-  const t = fold(text);
-  return EVENT_TYPES.find((e) => EVENT_WORDS[e].includes(t));
-}
-
-/** Builds the state machine's event from the collected answers. */
-export function buildEvent(ev: EventType, d: Record<string, unknown>): InternshipEvent {
-  const date = str(d, 'date') ?? '';
-  switch (ev) {
-    case 'activate':
-      return { type: ev, startDate: date, hostCompany: str(d, 'host') ?? '', atecoSection: (str(d, 'ateco') ?? '') as never, province: str(d, 'prov') ?? '' };
-    case 'start':
-      return { type: ev, date };
-    case 'conclude':
-      return { type: ev, endDate: date };
-    case 'cease': {
-      const note = str(d, 'note');
-      return { type: ev, date, reason: (str(d, 'reason') ?? 'other') as never, ...(note ? { note } : {}) };
-    }
-    default:
-      return { type: ev, date };
-  }
-}
-
 function nextField(ev: EventType, d: Record<string, unknown>): Field | undefined {
   return FIELDS[ev].find((f) => (f === 'note' ? d.reason === 'other' && !str(d, 'note') : d[f] === undefined));
-}
-
-/** A refusal in words: why, and what is possible now. */
-export function refusalText(ctx: TurnContext, status: InternshipStatus | null, r: Extract<TransitionResult, { ok: false }>, ev: EventType): string {
-  if (r.code === 'invalid_payload') return ctx.t(r.reason.includes('precede') ? 'tutor:internship.dateOrder' : 'tutor:internship.invalidData');
-  const allowed = new Intl.ListFormat(ctx.lang, { type: 'disjunction' }).format(r.allowed.map((e) => ctx.t(`tutor:event.${e}`)));
-  return r.allowed.length === 0
-    ? ctx.t('tutor:internship.noneAllowed', { status: statusLabel(ctx, status), event: ctx.t(`tutor:event.${ev}`) })
-    : ctx.t('tutor:internship.notAllowed', { status: statusLabel(ctx, status), event: ctx.t(`tutor:event.${ev}`), allowed });
 }
 
 function card(ctx: TurnContext, file: BeneficiaryFile): string {
@@ -122,6 +83,8 @@ export function createInternshipFlow(kit: TutorKit): Flow {
     const loaded = await load(ctx);
     if (!loaded.ok) return loaded.outcome;
     if (loaded.file.path) {
+      const problem = transitionDateProblem(ev(ctx), date, loaded.file.path, todayOf(ctx));
+      if (problem) return { say: [{ text: `⛔ ${dateProblemText(ctx, problem)}` }], next: { to: 'repeat' } };
       const probe = buildEvent(ev(ctx), { host: 'x', ateco: 'A', prov: 'TO', reason: 'found_job', ...ctx.state.data, date });
       const r = transition(loaded.file.internship, probe, loaded.file.path.rules);
       if (!r.ok && r.code === 'invalid_payload' && r.reason.includes('precede')) return { say: [{ text: `⛔ ${ctx.t('tutor:internship.dateOrder')}` }], next: { to: 'repeat' } };
@@ -149,11 +112,16 @@ export function createInternshipFlow(kit: TutorKit): Flow {
           if (!loaded.ok) return { text: ctx.t('common:errors.notAllowed') };
           const allowed = allowedEvents(loaded.file.internship?.status ?? null);
           const choices: PromptChoice[][] = allowed.map((e) => [{ label: ctx.t(`tutor:event.${e}`), value: `e.${e}` }]);
+          // The latest change can be corrected at any time (its date, or the change itself).
+          if (loaded.file.internshipId && (await kit.internships.lastTransition(loaded.file.internshipId))) choices.push([{ label: ctx.t('tutor:internship.fix.button'), value: 'fix' }]);
           const text = `${card(ctx, loaded.file)}\n\n${ctx.t(allowed.length ? 'tutor:internship.whatChange' : 'tutor:internship.final')}`;
           return { text, choices, nav: true };
         },
         back: 'start',
-        onChoice: (ctx, value) => ((EVENT_TYPES as readonly string[]).includes(value.slice(2)) ? chooseEvent(ctx, value.slice(2) as EventType) : { next: { to: 'repeat' } }),
+        onChoice(ctx, value) {
+          if (value === 'fix') return { next: { to: 'step', step: 'fix', data: { b: ctx.state.data.b } } };
+          return (EVENT_TYPES as readonly string[]).includes(value.slice(2)) ? chooseEvent(ctx, value.slice(2) as EventType) : { next: { to: 'repeat' } };
+        },
         onText(ctx, text) {
           const e = eventFromWords(text);
           return e ? chooseEvent(ctx, e) : { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
@@ -215,6 +183,7 @@ export function createInternshipFlow(kit: TutorKit): Flow {
           return note ? answer(ctx, { note }) : { next: { to: 'repeat' } };
         },
       },
+      ...correctionSteps(kit),
       confirm: {
         // The state machine previews the change: a refused one never reaches the confirmation.
         async enter(ctx) {
@@ -234,10 +203,18 @@ export function createInternshipFlow(kit: TutorKit): Flow {
           if (next?.hostCompany && ev(ctx) === 'activate') lines.push(ctx.t('tutor:internship.cardHost', { host: next.hostCompany, ateco: next.atecoSection ?? '', province: next.province ?? '' }));
           if (next?.plannedEndDate && (ev(ctx) === 'activate' || ev(ctx) === 'start')) lines.push(ctx.t('tutor:internship.plannedEnd', { date: formatDate(ctx.lang, next.plannedEndDate), count: loaded.file.path.rules.internshipMonths }));
           if (next?.ceaseReason) lines.push(ctx.t(`tutor:cease.${next.ceaseReason}`));
-          return { text: lines.join('\n'), choices: [[{ label: ctx.t('tutor:confirm'), value: 'save' }], [{ label: ctx.t('tutor:cancel'), value: 'cancel' }]], nav: true };
+          const warnings = transitionWarnings(ev(ctx), str(ctx.state.data, 'date') ?? '', loaded.file.internship);
+          for (const w of warnings) lines.push(`⚠️ ${ctx.t(`tutor:internship.warn.${w.code}`, { planned: formatDate(ctx.lang, w.planned), count: w.days })}`);
+          const choices: PromptChoice[][] = [[{ label: ctx.t(warnings.length ? 'tutor:internship.confirmAnyway' : 'tutor:confirm'), value: 'save' }]];
+          if (warnings.some((w) => w.code === 'ends_early')) choices.push([{ label: ctx.t('tutor:internship.ceaseInstead'), value: 'as_cease' }]);
+          choices.push([{ label: ctx.t('tutor:hours.changeDate'), value: 'c.date' }], [{ label: ctx.t('tutor:cancel'), value: 'cancel' }]);
+          return { text: lines.join('\n'), choices, nav: true };
         },
         back: 'show',
         async onChoice(ctx, value) {
+          // Concluded far before the planned end is often an early end: the same date, as "ceased".
+          if (value === 'as_cease') return { next: { to: 'step', step: 'reason', data: { b: ctx.state.data.b, ev: 'cease', date: ctx.state.data.date } } };
+          if (value === 'c.date') return { next: { to: 'step', step: 'date', data: { ...ctx.state.data, date: undefined } } };
           if (value !== 'save') return { say: [{ text: ctx.t('common:cancelled') }], next: { to: 'menu' } };
           const loaded = await load(ctx);
           if (!loaded.ok) return loaded.outcome;
@@ -253,6 +230,7 @@ export function createInternshipFlow(kit: TutorKit): Flow {
             expectedStatus: from,
             next: r.next,
             followUps,
+            phases: changedPhases(file.phases, phasesForInternship(file.phases, r.next)),
             audit: { at: ctx.now, actorId: ctx.person!.id, action: 'internship_transition', subjectType: 'internship', subjectId: file.internshipId, detail: { beneficiary: file.code, event: ev(ctx), old: snapshotForAudit(file.internship), new: snapshotForAudit(r.next) } },
           });
           if (!saved.ok) return { say: [{ text: ctx.t('tutor:hours.conflict') }], next: { to: 'step', step: 'show', data: { b: file.personId } } };
@@ -262,19 +240,5 @@ export function createInternshipFlow(kit: TutorKit): Flow {
         },
       },
     },
-  };
-}
-
-/** The audit keeps the status, dates and codes (old → new), never free text (notes, company name). */
-function snapshotForAudit(s: InternshipSnapshot | null): Record<string, unknown> | null {
-  if (!s) return null;
-  const { ceaseNote, refusalReason, cancelReason, hostCompany, ...rest } = s;
-  return {
-    ...rest,
-    // The company name is typed by the tutor (often a person's name for a sole trader): free text, not a code.
-    ...(hostCompany ? { hostCompany: 'set' } : {}),
-    ...(ceaseNote ? { ceaseNote: 'set' } : {}),
-    ...(refusalReason ? { refusalReason: 'set' } : {}),
-    ...(cancelReason ? { cancelReason: 'set' } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The tutor feature, assembled: menu items, flows, the global buttons (undo `hu:`, follow-up `fu:`)
+ * The tutor feature, assembled: menu items, flows, the global buttons (undo `hu:`, the undo offered
+ * when "annulla" follows a save `hx:`, follow-up `fu:`)
  * and the one-line report typed at the main menu. The composition root (bot/app.ts) creates it with
  * the Prisma stores; tests can pass in-memory ones.
  */
@@ -7,11 +8,12 @@ import type { FeatureModule, MenuItem } from '../conversation/flow';
 import { AccessGuard } from '../access/access.guard';
 import { parseHourReport } from './hour-report.parser';
 import { createHoursFlow, HOURS_FLOW, looksLikeReport } from './hour-report.flow';
-import { undoEntry, UNDO_PREFIX } from './hour-report.logic';
+import { offerUndo, undoEntry, UNDO_OFFER_PREFIX, UNDO_PREFIX } from './hour-report.logic';
 import { createInternshipFlow, INTERNSHIP_FLOW } from './internship.flow';
 import { createFollowUpAction, createFollowUpFlow, FOLLOW_UPS_FLOW } from './follow-up.flow';
 import { createInviteFlow, INVITE_FLOW } from './invite.flow';
 import { BENEFICIARIES_FLOW, createBeneficiariesFlow } from './beneficiaries.flow';
+import { createHourCorrectionFlow } from './hour-correction.flow';
 import { todayOf, type TutorDeps, type TutorKit } from './tutor.context';
 
 export type { TutorDeps } from './tutor.context';
@@ -33,10 +35,11 @@ export const TUTOR_MENU: MenuItem[] = [
 export function createTutorModule(deps: TutorDeps): FeatureModule {
   const kit: TutorKit = { ...deps, guard: new AccessGuard(deps.audit) };
   return {
-    flows: [createBeneficiariesFlow(kit), createHoursFlow(kit), createInternshipFlow(kit), createFollowUpFlow(kit), createInviteFlow(kit)],
+    flows: [createBeneficiariesFlow(kit), createHoursFlow(kit), createHourCorrectionFlow(kit), createInternshipFlow(kit), createFollowUpFlow(kit), createInviteFlow(kit)],
     menu: TUTOR_MENU,
     actions: [
       { prefix: UNDO_PREFIX, roles: ['tutor'], handle: (ctx, rest) => undoEntry(kit, ctx, rest) },
+      { prefix: UNDO_OFFER_PREFIX, roles: ['tutor'], handle: (ctx, rest) => offerUndo(kit, ctx, rest) },
       createFollowUpAction(kit),
     ],
     // "3 ore tutoraggio Ahmed ieri" typed at the main menu opens the report with the line filled in.

@@ -8,7 +8,8 @@ import type { Actor } from '../access/access.policy';
 import type { AuditEntry } from '../ports/audit';
 import type { ProgrammeRules, ServiceArea } from '../programme/programme';
 import type { ExistingHourEntry } from './hour-rules';
-import type { InternshipSnapshot, InternshipStatus } from './internship.state-machine';
+import type { EventType, InternshipSnapshot, InternshipStatus } from './internship.state-machine';
+import type { PhaseRow } from './path-phases';
 
 /** One line of a caseload list: enough for "status at a glance" and for searching. */
 export interface BeneficiaryRow {
@@ -28,6 +29,14 @@ export interface BeneficiaryRow {
   lastReportDate: string | null;
 }
 
+/** What a search compares: the code, the name, and who follows the person. */
+export interface BeneficiaryName {
+  personId: string;
+  code: string;
+  fullName: string;
+  tutorId: string | null;
+}
+
 /** Everything needed to check and save a report or a status change for one beneficiary. */
 export interface BeneficiaryFile extends BeneficiaryRow {
   language: string;
@@ -37,13 +46,22 @@ export interface BeneficiaryFile extends BeneficiaryRow {
   internship: InternshipSnapshot | null;
   /** Counted entries of the path. */
   entries: ExistingHourEntry[];
+  /** The path's phases as the beneficiary sees them ("My path"), every phase present. */
+  phases: PhaseRow[];
 }
 
 export interface TutorStore {
   /** The person as an access-policy actor (roles, entity, region), or null if unknown/erased. */
   actor(personId: string): Promise<Actor | null>;
-  /** Beneficiaries of one entity, name order. */
-  listBeneficiaries(entityId: string): Promise<BeneficiaryRow[]>;
+  /**
+   * One page of an entity's beneficiaries: the ones `followedBy` follows first, then the others,
+   * each in name order; `total` counts them all. Paged in the database, never loaded whole.
+   */
+  pageBeneficiaries(q: { entityId: string; followedBy: string; offset: number; limit: number }): Promise<{ rows: BeneficiaryRow[]; total: number }>;
+  /** Up to `limit` of an entity's beneficiaries after `after` (person id order, keyset): for searching in chunks. */
+  scanBeneficiaryNames(entityId: string, after: string | null, limit: number): Promise<BeneficiaryName[]>;
+  /** The at-a-glance rows of these people, in the order given (unknown or erased ones left out). */
+  beneficiaryRows(personIds: readonly string[]): Promise<BeneficiaryRow[]>;
   /** One beneficiary by person id (no access check here: the caller checks with the policy). */
   beneficiaryFile(personId: string): Promise<BeneficiaryFile | null>;
   /**
@@ -65,6 +83,8 @@ export interface NewHourEntry {
   voidIds: string[];
   /** Ids of the path's counted entries when the rules were checked: if they changed meanwhile, nothing is saved. */
   expectedActiveIds: string[];
+  /** The path phase these hours start (or start earlier), written in the same transaction. */
+  phase?: PhaseRow;
   /** Stored with subjectId = the new entry's id. */
   audit: Omit<AuditEntry, 'subjectId'>;
 }
@@ -92,6 +112,30 @@ export interface HourStore {
   get(entryId: string): Promise<HourEntryRecord | null>;
   /** Voids the entry and restores the ones it replaced, atomically; false if it was already voided. */
   undo(input: { entryId: string; restoreIds: string[]; now: Date; audit: AuditEntry }): Promise<boolean>;
+  /** One page of a path's counted entries dated on or after `since`, newest day first; paged in the database. */
+  recentEntries(pathId: string, since: string, offset: number, limit: number): Promise<{ rows: HourEntryRecord[]; total: number }>;
+  /**
+   * A correction: the entry is voided and, unless `replacement` is null (a deletion), a new entry with
+   * the corrected values (and the old note) takes its place; the phase and the audit entry are written;
+   * one transaction. `conflict` when the path's entries changed since the check, `gone` when the entry
+   * no longer counts.
+   */
+  correct(input: {
+    entryId: string;
+    replacement: { area: ServiceArea; date: string; hours: number } | null;
+    reportedById: string;
+    now: Date;
+    expectedActiveIds: string[];
+    phase?: PhaseRow;
+    audit: AuditEntry;
+  }): Promise<{ ok: true; id: string | null } | { ok: false; reason: 'conflict' | 'gone' }>;
+}
+
+/** An internship's latest change, as a correction needs it. */
+export interface LastTransition {
+  event: EventType;
+  before: InternshipSnapshot | null;
+  at: Date;
 }
 
 export const CONTRACT_TYPES = ['fixed_term', 'permanent', 'apprenticeship', 'agency', 'other'] as const;
@@ -122,10 +166,32 @@ export interface InternshipStore {
     expectedStatus: InternshipStatus | null;
     next: InternshipSnapshot;
     followUps: Array<{ monthsAfter: number; dueDate: string }>;
+    /** The path phases that change with it ("My path", digests and reports read them): same transaction. */
+    phases: PhaseRow[];
     audit: AuditEntry;
   }): Promise<{ ok: true; internshipId: string } | { ok: false; reason: 'conflict' }>;
-  /** Pending follow-ups due on or before `today` for the entity's beneficiaries, oldest first. */
-  dueFollowUps(entityId: string, today: string): Promise<FollowUpRecord[]>;
+  /**
+   * The latest change of this internship and the internship before it, when it can still be corrected:
+   * only the latest change, and only once (none after a correction). The snapshot before comes from
+   * the change's audit entry, its free texts (host company, notes) from the internship itself.
+   */
+  lastTransition(internshipId: string): Promise<LastTransition | null>;
+  /**
+   * A correction of the latest change: the internship becomes `next` (null: no internship any more)
+   * if its status is still `expectedStatus`; pending follow-ups are replaced by `followUps` (answered
+   * ones stay); phases and the audit entry written; one transaction. False when it changed meanwhile.
+   */
+  correctTransition(input: {
+    pathId: string;
+    internshipId: string;
+    expectedStatus: InternshipStatus;
+    next: InternshipSnapshot | null;
+    followUps: Array<{ monthsAfter: number; dueDate: string }>;
+    phases: PhaseRow[];
+    audit: AuditEntry;
+  }): Promise<boolean>;
+  /** A page of the pending follow-ups due on or before `today` for the entity's beneficiaries, oldest first, and how many in all. */
+  dueFollowUps(entityId: string, today: string, offset: number, limit: number): Promise<{ rows: FollowUpRecord[]; total: number }>;
   followUp(id: string): Promise<FollowUpRecord | null>;
   /** Records the answer if the follow-up is still pending (else false); "unknown" keeps it pending. */
   answerFollowUp(input: { id: string; answer: FollowUpAnswer; actorId: string; now: Date; audit: AuditEntry }): Promise<boolean>;

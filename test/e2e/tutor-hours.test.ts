@@ -63,7 +63,7 @@ describe('guided report', () => {
     const u = await tutor('g3', h.demo!.tutor[0]!);
     await u.press('Report hours');
     await u.say('Karimi');
-    await u.say('Specialist orientation');
+    await u.say('Job orientation');
     await u.say('2');
     await u.say('Yesterday');
     await u.say('no note');
@@ -95,7 +95,7 @@ describe('one-line report', () => {
   });
 
   it.each([
-    ['2h orientamento specialistico B-0001 20/11', 'B-0001', 'specialist_orientation', 2, '2026-11-20'],
+    ['2h orientamento specialistico B-0005 20/11', 'B-0005', 'specialist_orientation', 2, '2026-11-20'],
     ['1,5 ricerca lavoro Fatima ieri', 'B-0002', 'job_orientation', 1.5, '2026-11-22'],
     ['2 hours tutoring Ahmed Karimi yesterday', 'B-0006', 'tutoring', 2, '2026-11-22'],
     ['٢ ore tutoraggio B-0006 ١٩/١١', 'B-0006', 'tutoring', 2, '2026-11-19'],
@@ -122,11 +122,11 @@ describe('one-line report', () => {
     const u = await tutor('o4', h.demo!.tutor[0]!);
     await u.say('2 ore orientamento B-0006 ieri');
     expect(u.lastText()).toContain('Which service for Ahmed Karimi?');
-    await u.press(/^Specialist orientation/);
-    expect(u.lastText()).toContain('📌 Specialist orientation\n🕒 2 hours\n📅 Nov 22, 2026');
+    await u.press(/^Job orientation/);
+    expect(u.lastText()).toContain('📌 Job orientation\n🕒 2 hours\n📅 Nov 22, 2026');
     await u.say('/menu');
     const future = await u.say('2 ore tutoraggio B-0006 30/12/2026');
-    expect(textOf(future)).toContain('The date is in the future');
+    expect(textOf(future)).toContain('“30/12/2026” is in the future: you can only report hours already done.');
     expect(u.lastText()).toContain('Which day?');
   });
 });
@@ -145,7 +145,7 @@ describe('rules', () => {
   it('an area with nothing left sends the tutor back to the choice of service', async () => {
     const u = await tutor('c2', h.demo!.tutor[0]!);
     const refused = textOf(await u.say('1,5 accoglienza Fatima oggi'));
-    expect(refused).toContain('⛔ The cap for Reception is 4 hours: for Fatima Diallo only 0 hours remain.');
+    expect(refused).toContain('The cap for Reception is 4 hours: for Fatima Diallo only 0 hours remain.');
     expect(u.lastText()).toContain('Which service for Fatima Diallo?');
   });
 

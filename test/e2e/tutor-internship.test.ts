@@ -96,7 +96,9 @@ describe('internship status', () => {
     await u.press('Internship status');
     await u.say('Mariam');
     await u.press('Clearance granted');
-    expect(textOf(await u.say('01/11/2026'))).toContain('⛔ The dates do not fit');
+    // Before the path started (3 Nov): refused with the path's start; after it but before the request (6 Nov): out of order.
+    expect(textOf(await u.say('01/11/2026'))).toContain('⛔ The date is before the path started (Nov 3, 2026): type a date from that day on.');
+    expect(textOf(await u.say('05/11/2026'))).toContain('⛔ The dates do not fit');
     await u.press('Yesterday');
     expect(u.lastText()).toContain('🟡 clearance requested → 🔵 not activated');
     await u.press('Cancel');
@@ -108,7 +110,7 @@ describe('internship status', () => {
     await u.press('Internship status');
     await u.say('Fatima');
     await u.press('Stopped early');
-    const refused = textOf(await u.say('01/01/2020'));
+    const refused = textOf(await u.say('01/10/2026'));
     expect(refused).toContain('The dates do not fit');
     expect(u.lastText()).toContain('On which day did it stop?');
     expect((await internshipOf('B-0002')).status).toBe('activated');
