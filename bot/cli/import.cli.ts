@@ -1,9 +1,11 @@
 /**
  * `npm run import -- entities|tutors|beneficiaries <file.csv> [--dry-run] [--db <path>]`
- * Every row is validated (zod, then against the database and the rows before it); the valid rows are
- * written in ONE transaction, so either all of them are imported or none. A file-level error (not UTF-8,
- * unreadable, wrong header) stops before any row is looked at. Rejected rows are listed with their line
- * number and reason; a progress bar runs on stderr. Exit code: 0 ok, 1 file error, 2 some rows rejected.
+ * Every row is validated (zod, then against the database and the rows before it). All or nothing: with
+ * any rejected row nothing is written; otherwise every row is written in ONE transaction, as an upsert
+ * by code (new codes created, existing ones updated), so a corrected file can simply be run again. A
+ * file-level error (not UTF-8, unreadable, wrong header) stops before any row is looked at. Rejected
+ * rows are listed with their line, code, column and reason (a dry run lists them all too); a progress
+ * bar runs on stderr. Exit code: 0 ok, 1 file error, 2 some rows rejected (nothing written).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,7 +13,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../storage/database';
 import { PUOI, programmeRulesSchema } from '../../core/programme/programme';
 import { CsvFileError, decodeUtf8, parseCsv } from './csv-read';
-import { HEADERS, IMPORT_KINDS, ROW_SCHEMAS, crossCheck, writeRows, type ImportKind } from './import.rows';
+import { HEADERS, IMPORT_KINDS, ROW_SCHEMAS, crossCheck, reason, writeRows, type CheckedRow, type ImportKind } from './import.rows';
 
 const USAGE = 'usage: npm run import -- entities|tutors|beneficiaries <file.csv> [--dry-run]';
 
@@ -58,7 +60,7 @@ try {
   const programme = { id: programmeRow.id, rules: programmeRulesSchema.catch(PUOI).parse(JSON.parse(programmeRow.rulesJson)) };
 
   const data = rows.slice(1);
-  const accepted = new Map<string, Record<string, string>>();
+  const accepted = new Map<string, CheckedRow>();
   const rejected: Array<{ line: number; code: string; reasons: string[] }> = [];
   for (let i = 0; i < data.length; i++) {
     const cells = data[i]!;
@@ -66,33 +68,39 @@ try {
     const raw = Object.fromEntries(header.map((h, c) => [h, cells[c] ?? '']));
     const parsed = ROW_SCHEMAS[kind].safeParse(raw);
     if (cells.length !== header.length) rejected.push({ line, code: raw.code ?? '', reasons: [`${cells.length} cells, the header has ${header.length}`] });
-    else if (!parsed.success) rejected.push({ line, code: raw.code ?? '', reasons: parsed.error.issues.map((iss) => `${iss.path.join('.')}: ${iss.message}`) });
+    else if (!parsed.success) rejected.push({ line, code: raw.code ?? '', reasons: parsed.error.issues.map((iss) => reason(iss.path.join('.') || undefined, iss.message)) });
     else {
       const row = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-      const reason = await crossCheck(prisma, kind, row, accepted);
-      if (reason) rejected.push({ line, code: row.code!, reasons: [reason] });
-      else accepted.set(row.code!, row);
+      const checked = await crossCheck(prisma, kind, row, accepted);
+      if (checked.reasons.length) rejected.push({ line, code: row.code!, reasons: checked.reasons });
+      else accepted.set(row.code!, { row, mode: checked.mode });
     }
     progress(i + 1, data.length);
   }
 
+  const created = [...accepted.values()].filter((r) => r.mode === 'create').length;
+  const updated = accepted.size - created;
   if (rejected.length) {
     console.error(`\nRejected rows (${rejected.length}):`);
     for (const r of rejected) console.error(`  line ${r.line}${r.code ? ` (${r.code})` : ''}: ${r.reasons.join('; ')}`);
   }
   if (values['dry-run']) {
-    console.log(`\nDry run: ${accepted.size} of ${data.length} ${kind} would be imported, ${rejected.length} rejected. Nothing was written.`);
+    console.log(`\nDry run: ${accepted.size} of ${data.length} ${kind} are valid (${created} new, ${updated} to update), ${rejected.length} rejected. Nothing was written.`);
+    if (rejected.length) console.log('A real run imports only a file without rejected rows: fix them first.');
+  } else if (rejected.length) {
+    // All or nothing: one wrong row and the whole file waits, so a re-run of the corrected file is the whole file.
+    console.log(`\nNothing was imported: ${rejected.length} of ${data.length} rows rejected. Fix them and run the same command again.`);
   } else if (accepted.size) {
     await prisma.$transaction(
       async (tx) => {
         await writeRows(tx, kind, [...accepted.values()], programme);
-        await tx.auditEvent.create({ data: { at: new Date(), actorId: null, action: 'import', subjectType: kind, detailJson: JSON.stringify({ imported: accepted.size, rejected: rejected.length, codes: [...accepted.keys()].slice(0, 200) }) } });
+        await tx.auditEvent.create({ data: { at: new Date(), actorId: null, action: 'import', subjectType: kind, detailJson: JSON.stringify({ created, updated, codes: [...accepted.keys()].slice(0, 200) }) } });
       },
       { timeout: 120_000 },
     );
-    console.log(`\nImported ${accepted.size} of ${data.length} ${kind}; ${rejected.length} rejected.`);
+    console.log(`\nImported ${accepted.size} ${kind}: ${created} new, ${updated} updated.`);
   } else {
-    console.log(`\nNothing to import: ${rejected.length} of ${data.length} rows rejected.`);
+    console.log('\nNothing to import: the file has no rows.');
   }
   await db.close();
   process.exit(rejected.length ? 2 : 0);

@@ -61,3 +61,22 @@ for (const [alias, code] of [['reggio nell emilia', 'RE'], ['reggio di calabria'
 export function findProvince(typed: string): Province | undefined {
   return INDEX.get(key(typed));
 }
+
+/** Italy's regions, by the names the data uses (the keys of the province table). */
+export const REGIONS: readonly string[] = Object.keys(BY_REGION);
+
+const REGION_INDEX = new Map<string, string>(REGIONS.map((r) => [key(r), r]));
+// Names people commonly use for the same region.
+for (const [alias, region] of [['valle d aosta vallee d aoste', "Valle d'Aosta"], ['trentino alto adige sudtirol', 'Trentino-Alto Adige'], ['friuli', 'Friuli-Venezia Giulia'], ['emilia', 'Emilia-Romagna'], ['sardinia', 'Sardegna'], ['sicily', 'Sicilia'], ['tuscany', 'Toscana'], ['lombardy', 'Lombardia'], ['piedmont', 'Piemonte'], ['apulia', 'Puglia']] as const) {
+  REGION_INDEX.set(alias, region);
+}
+
+/** The region typed, in any case, with or without accents and dashes ("emilia romagna"); undefined if unknown. */
+export function findRegion(typed: string): string | undefined {
+  return REGION_INDEX.get(key(typed));
+}
+
+/** Provinces of a region, by name. */
+export function provincesOf(region: string): Province[] {
+  return PROVINCES.filter((p) => p.region === region);
+}

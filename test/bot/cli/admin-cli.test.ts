@@ -43,7 +43,7 @@ describe('npm run import', () => {
   it('--dry-run validates and writes nothing', () => {
     const r = run('bot/cli/import.cli.ts', ['entities', path.join(SAMPLES, 'entities.csv'), '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Dry run: 3 of 3 entities would be imported');
+    expect(r.out).toContain('Dry run: 3 of 3 entities are valid (3 new, 0 to update), 0 rejected. Nothing was written.');
     return expect(count((p) => p.entity.count({ where: { code: 'E-TO-10' } }))).resolves.toBe(0);
   });
 
@@ -62,22 +62,57 @@ describe('npm run import', () => {
     expect(r.err).toContain('not UTF-8');
   });
 
-  it('imports valid rows in one go and reports each rejected row with its reason', async () => {
+  it('all or nothing: a file with a rejected row writes nothing; the corrected file imports; running it again updates, never duplicates', async () => {
     expect(run('bot/cli/import.cli.ts', ['entities', path.join(SAMPLES, 'entities.csv')]).code).toBe(0);
     expect(run('bot/cli/import.cli.ts', ['tutors', path.join(SAMPLES, 'tutors.csv')]).code).toBe(0);
-    const r = run('bot/cli/import.cli.ts', ['beneficiaries', path.join(SAMPLES, 'beneficiaries-with-errors.csv')]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/line 3 \(B-0201\): full_name: required; language: .*; path_start_date: expected a date/);
-    expect(r.err).toContain('line 4 (B-0202): tutor T-0011 does not work for E-TO-10');
-    expect(r.err).toContain('line 5 (B-0200): code B-0200 appears twice in the file');
-    expect(r.err).toContain('100% 4/4');
-    const b = await count((p) => p.person.findUnique({ where: { code: 'B-0200' }, include: { profile: true, roles: true } }));
+    const dry = run('bot/cli/import.cli.ts', ['beneficiaries', path.join(SAMPLES, 'beneficiaries-with-errors.csv'), '--dry-run']);
+    // The dry run lists every rejected row, each reason naming its column.
+    expect(dry.code).toBe(2);
+    expect(dry.err).toMatch(/line 3 \(B-0201\): column full_name: required; column language: .*; column path_start_date: expected a date dd\/mm\/yyyy or YYYY-MM-DD/);
+    expect(dry.err).toContain('line 4 (B-0202): column tutor_code: tutor T-0011 does not work for E-TO-10');
+    expect(dry.err).toContain('line 5 (B-0200): column code: B-0200 appears twice in the file');
+    expect(dry.out).toContain('Dry run: 1 of 4 beneficiaries are valid (1 new, 0 to update), 3 rejected. Nothing was written.');
+    const real = run('bot/cli/import.cli.ts', ['beneficiaries', path.join(SAMPLES, 'beneficiaries-with-errors.csv')]);
+    expect(real.code).toBe(2);
+    expect(real.out).toContain('Nothing was imported: 3 of 4 rows rejected.');
+    expect(real.err).toContain('100% 4/4');
+    // The one valid row was NOT written: the README promises all or nothing.
+    expect(await count((p) => p.person.count({ where: { code: { in: ['B-0200', 'B-0201', 'B-0202'] } } }))).toBe(0);
+
+    const fixed = run('bot/cli/import.cli.ts', ['beneficiaries', path.join(SAMPLES, 'beneficiaries-corrected.csv')]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toContain('Imported 3 beneficiaries: 3 new, 0 updated.');
+    const b = await count((p) => p.person.findUnique({ where: { code: 'B-0201' }, include: { profile: true } }));
     expect(b?.profile?.province).toBe('Torino');
+    // dd/mm/yyyy, as spreadsheets write it, is stored as an ISO date.
+    expect(await count((p) => p.path.findFirst({ where: { beneficiaryId: b!.id } }))).toMatchObject({ startDate: '2026-10-01' });
+
+    const again = run('bot/cli/import.cli.ts', ['beneficiaries', path.join(SAMPLES, 'beneficiaries-corrected.csv')]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Imported 3 beneficiaries: 0 new, 3 updated.');
     expect(await count((p) => p.path.count({ where: { beneficiaryId: b!.id } }))).toBe(1);
-    // Run again: every row now exists, nothing is duplicated.
-    const again = run('bot/cli/import.cli.ts', ['entities', path.join(SAMPLES, 'entities.csv')]);
-    expect(again.err).toContain('code E-TO-10 already exists');
+    expect(run('bot/cli/import.cli.ts', ['entities', path.join(SAMPLES, 'entities.csv')]).out).toContain('Imported 3 entities: 0 new, 3 updated.');
     expect(await count((p) => p.entity.count({ where: { code: 'E-TO-10' } }))).toBe(1);
+  });
+
+  it('regions and provinces are checked: an unknown region gets a suggestion, a province of another region is refused', () => {
+    const file = path.join(h.dir, 'entities-regions.csv');
+    fs.writeFileSync(file, 'code;name;type;province;region\nE-XX-01;Uno;other;Torino;Piemnte\nE-XX-02;Due;other;Milano;Piemonte\nE-XX-03;Tre;other;MI;lombardia\n');
+    const r = run('bot/cli/import.cli.ts', ['entities', file, '--dry-run']);
+    expect(r.err).toContain('line 2 (E-XX-01): column region: unknown region "Piemnte" (did you mean Piemonte?)');
+    expect(r.err).toContain('line 3 (E-XX-02): column province: Milano is in Lombardia, not in Piemonte');
+    expect(r.err).not.toContain('line 4');
+  });
+
+  it('an erased person is never brought back by a file', async () => {
+    const erasedCode = 'B-0029';
+    await count((p) => p.person.update({ where: { code: erasedCode }, data: { erasedAt: new Date(), fullName: '—' } }));
+    const file = path.join(h.dir, 'erased.csv');
+    fs.writeFileSync(file, `code;full_name;language;category;entity_code;tutor_code;province;path_start_date\n${erasedCode};Zainab Sesay;en;humanitarian;E-NO-01;T-0005;Novara;2026-10-05\n`);
+    const r = run('bot/cli/import.cli.ts', ['beneficiaries', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`column code: ${erasedCode} belongs to a person whose data was erased`);
+    expect((await count((p) => p.person.findUniqueOrThrow({ where: { code: erasedCode } }))).fullName).toBe('—');
   });
 });
 
@@ -92,6 +127,26 @@ describe('npm run invite', () => {
     expect(invite?.role).toBe('coordinator');
     expect(invite?.person.region).toBe('Piemonte');
     expect(invite?.person.provincesJson).toBe('["Torino"]');
+  });
+
+  it('refuses a region that does not exist, with a suggestion, and provinces outside the region', () => {
+    const r = run('bot/cli/invite.cli.ts', ['--role', 'coordinator', '--region', 'Piemnte']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('unknown region "Piemnte" (did you mean Piemonte?)');
+    const p = run('bot/cli/invite.cli.ts', ['--role', 'coordinator', '--region', 'Piemonte', '--provinces', 'TO,Milano']);
+    expect(p.code).toBe(1);
+    expect(p.err).toContain('Milano is in Lombardia, not in Piemonte');
+    const ok = run('bot/cli/invite.cli.ts', ['--role', 'coordinator', '--region', 'piemonte', '--provinces', 'TO,cn']);
+    expect(ok.out).toContain('scope: Piemonte (Torino, Cuneo)');
+  });
+
+  it('--person works without --role when the person has one role', async () => {
+    const r = run('bot/cli/invite.cli.ts', ['--person', 'C-0001']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Found C-0001');
+    expect(r.out).toContain('(coordinator · scope: Piemonte)');
+    const none = run('bot/cli/invite.cli.ts', ['--person', 'X-9999']);
+    expect(none.err).toContain('no person with code X-9999');
   });
 
   it('refuses a tutor without entity and name', () => {
