@@ -111,17 +111,17 @@ export const personLabel = (r: Pick<BeneficiaryRow, 'code' | 'fullName'>) => `${
 const pickerData = (ctx: TurnContext): PickerData => (ctx.state.data.pk as PickerData | undefined) ?? {};
 
 /** The page of people on screen now (a search's matches, or the caseload), and how many in all. */
-async function shownPage(kit: TutorKit, ctx: TurnContext, data: PickerData): Promise<{ rows: BeneficiaryRow[]; total: number; searched: boolean } | null> {
+async function shownPage(kit: TutorKit, ctx: TurnContext, data: PickerData): Promise<{ rows: BeneficiaryRow[]; total: number; listed: number; searched: boolean } | null> {
   const scope = await caseloadOf(kit, ctx);
   if (!scope) return null;
   const page = Math.max(0, Math.floor(data.page ?? 0));
   if (data.q) {
     const { matches, total } = await searchCaseload(kit, scope.entityId, scope.actor.id, data.q);
     const ids = matches.slice(page * PAGE, page * PAGE + PAGE).map((m) => m.row.personId);
-    return { rows: await kit.store.beneficiaryRows(ids), total: Math.min(total, matches.length), searched: true };
+    return { rows: await kit.store.beneficiaryRows(ids), total, listed: matches.length, searched: true };
   }
   const { rows, total } = await kit.store.pageBeneficiaries({ entityId: scope.entityId, followedBy: scope.actor.id, offset: page * PAGE, limit: PAGE });
-  return { rows, total, searched: false };
+  return { rows, total, listed: total, searched: false };
 }
 
 export function pickerStep(kit: TutorKit, opts: PickerOptions): Step {
@@ -162,7 +162,7 @@ export function pickerStep(kit: TutorKit, opts: PickerOptions): Step {
       const shown = await shownPage(kit, ctx, data);
       if (!shown) return { text: ctx.t('common:errors.notAllowed'), nav: true };
       const page = Math.max(0, Math.floor(data.page ?? 0));
-      const pages = Math.max(1, Math.ceil(shown.total / PAGE));
+      const pages = Math.max(1, Math.ceil(shown.listed / PAGE));
       const extra = !shown.searched && opts.extra ? await opts.extra(ctx) : [];
       const buttons: PromptChoice[][] = [...extra, ...shown.rows.map((r) => [{ label: personLabel(r), value: `b.${r.personId}` }])];
       const turn: PromptChoice[] = [];
@@ -170,7 +170,7 @@ export function pickerStep(kit: TutorKit, opts: PickerOptions): Step {
       if (page + 1 < pages) turn.push({ label: ctx.t('tutor:pick.more'), value: `p.${page + 1}` });
       if (turn.length) buttons.push(turn);
       let text: string;
-      if (shown.searched) text = ctx.t(shown.total >= MAX_MATCHES ? 'tutor:pick.tooMany' : 'tutor:pick.several', { query: data.q ?? '', count: shown.total });
+      if (shown.searched) text = ctx.t(shown.total > MAX_MATCHES ? 'tutor:pick.tooMany' : 'tutor:pick.several', { query: data.q ?? '', count: shown.total });
       else if (shown.total === 0) text = ctx.t('tutor:pick.empty');
       else text = ctx.t(opts.promptKey);
       if (opts.listInText && shown.rows.length) {

@@ -219,3 +219,38 @@ describe('remainingHours', () => {
     expect(remainingHours(PUOI, 'tutoring', existing)).toBe(15);
   });
 });
+
+describe('checkHourEntry: when hours may be dated (programme rules)', () => {
+  const running = { status: 'in_progress' as const, startDate: '2026-10-01' };
+
+  it('tutoring only for an internship that has started, from its start to its end', () => {
+    expect(codes(checkHourEntry(input({ internship: null })))).toEqual(['no_internship']);
+    for (const status of ['clearance_requested', 'clearance_granted', 'clearance_refused', 'cancelled'] as const) {
+      expect(codes(checkHourEntry(input({ internship: { status } }))), status).toEqual(['no_internship']);
+    }
+    expect(checkHourEntry(input({ internship: running })).ok).toBe(true);
+    expect(checkHourEntry(input({ internship: running, date: '2026-09-30' }))).toEqual({ ok: false, errors: [{ code: 'before_internship', boundary: '2026-10-01' }] });
+    const ended = { status: 'ceased' as const, startDate: '2026-10-01', endDate: '2026-11-10' };
+    expect(checkHourEntry(input({ internship: ended, date: '2026-11-10' })).ok).toBe(true);
+    expect(checkHourEntry(input({ internship: ended, date: '2026-11-11' }))).toEqual({ ok: false, errors: [{ code: 'after_internship', boundary: '2026-11-10' }] });
+    // An activation with a start still to come: no tutoring yet.
+    expect(codes(checkHourEntry(input({ internship: { status: 'activated', startDate: '2026-12-01' } })))).toEqual(['before_internship']);
+  });
+
+  it('orientation up to its phase end; the complementary action anytime; other areas ignore the internship', () => {
+    expect(checkHourEntry(input({ area: 'specialist_orientation', phase: { endDate: '2026-11-19' } }))).toEqual({ ok: false, errors: [{ code: 'after_phase', boundary: '2026-11-19' }] });
+    expect(checkHourEntry(input({ area: 'specialist_orientation', phase: { endDate: '2026-11-20' } })).ok).toBe(true);
+    expect(checkHourEntry(input({ area: 'specialist_orientation', phase: { endDate: null }, internship: null })).ok).toBe(true);
+    expect(checkHourEntry(input({ area: 'complementary', phase: { endDate: '2026-01-20' }, internship: null })).ok).toBe(true);
+  });
+
+  it('the window is programme data: a programme may allow tutoring anytime', () => {
+    const loose = programmeRulesSchema.parse({ ...PUOI, serviceAreas: PUOI.serviceAreas.map((a) => (a.area === 'tutoring' ? { ...a, window: 'path' } : a)) });
+    expect(checkHourEntry(input({ rules: loose, internship: null })).ok).toBe(true);
+  });
+
+  it('rules stored before the window existed get the default (tutoring with the internship)', () => {
+    const stored = programmeRulesSchema.parse(JSON.parse(JSON.stringify({ ...PUOI, serviceAreas: PUOI.serviceAreas.map(({ window: _w, ...a }) => a) })));
+    expect(codes(checkHourEntry(input({ rules: stored, internship: null })))).toEqual(['no_internship']);
+  });
+});
