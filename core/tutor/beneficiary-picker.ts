@@ -178,7 +178,9 @@ export function pickerStep(kit: TutorKit, opts: PickerOptions): Step {
         text = `${text}\n\n${lines.join('\n')}`;
       }
       if (pages > 1) text = `${text}\n\n${ctx.t('tutor:pick.page', { page: page + 1, pages })}`;
-      const form = opts.form ? await opts.form(ctx, shown.rows) : undefined;
+      const built = opts.form ? await opts.form(ctx, shown.rows) : undefined;
+      // The form lists this page's people; its previous/next buttons stay next to it.
+      const form = built ? { ...built, keepChoices: [...(built.keepChoices ?? []), ...turn.map((c) => c.value)] } : undefined;
       return { text, choices: buttons, nav: true, ...(form ? { form } : {}) };
     },
     onChoice: choose,

@@ -8,7 +8,7 @@
 import type { Outcome, PromptForm, TurnContext } from '../conversation/flow';
 import type { FormField } from '../messages';
 import { SERVICE_AREAS, type ServiceArea } from '../programme/programme';
-import { personLabel, resolvePerson, withSearch, type PickerData } from './beneficiary-picker';
+import { personLabel, resolvePerson, type PickerData } from './beneficiary-picker';
 import { evaluate, explain, type HourDraft } from './hour-report.logic';
 import { cleanNote, parseDateAnswer, parseHoursAnswer } from './report-inputs';
 import { areaLabel } from './tutor-format';
@@ -72,14 +72,16 @@ export async function submitHourForm(kit: TutorKit, ctx: TurnContext, fields: Re
   if (query) {
     const r = await resolvePerson(kit, ctx, query);
     if (r.kind === 'refused') return { say: [{ text: ctx.t('common:errors.notAllowed') }], next: { to: 'menu' } };
-    pk = (withSearch({}, r).pk as PickerData) ?? {};
-    if (r.kind === 'one') personId = r.personId;
-    else {
+    // The list then shows what the search found, so the person it picked is among the options.
+    pk = r.kind === 'none' ? {} : { q: query };
+    if (r.kind === 'one') {
+      personId = r.personId;
+      values.b = r.personId;
+    } else {
       personId = undefined;
       if (r.kind === 'confirm') {
         // An approximate match is offered selected, never taken unseen.
         values.b = r.personId;
-        pk = { q: query };
         errors.b = ctx.t('tutor:form.checkPerson');
       } else errors.q = ctx.t(r.kind === 'none' ? 'tutor:pick.none' : 'tutor:form.several', { query: r.query });
     }
@@ -87,7 +89,7 @@ export async function submitHourForm(kit: TutorKit, ctx: TurnContext, fields: Re
   if (!personId && !errors.b && !errors.q) errors.b = ctx.t('tutor:form.whoMissing');
 
   const area = (SERVICE_AREAS as readonly string[]).includes(values.area ?? '') ? (values.area as ServiceArea) : undefined;
-  if (!area) errors.area = ctx.t('tutor:hours.areaUnknown');
+  if (!area) errors.area = ctx.t('tutor:form.areaMissing');
   const hours = values.hours ? parseHoursAnswer(values.hours, today) : undefined;
   if (hours === undefined) errors.hours = ctx.t('tutor:hours.invalid');
   const dateAnswer = parseDateAnswer(values.date?.trim() || 'oggi', today);
