@@ -96,7 +96,7 @@ describe('programme rules with reasons', () => {
     await t.say('B-0006');
     await t.press('Concluded');
     await t.press('Yesterday');
-    expect(t.lastText()).toMatch(/⚠️ The planned end was \w+ \d+, 2027: \d+ days earlier\. If the internship stopped early, choose “Ended early”\./);
+    expect(t.lastText()).toMatch(/⚠️ The planned end was \w+ \d+, 2027: \d+ days earlier\. If the internship stopped early, choose “It ended early”\./);
     await t.press('It ended early');
     expect(t.lastText()).toContain('Why did it stop?');
     await t.press("The person's choice");
