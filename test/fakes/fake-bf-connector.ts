@@ -93,7 +93,7 @@ export interface FakeConnector {
   readonly requests: RecordedRequest[];
   /** Token endpoint calls (only made when the bot has an app id and its login URL points here). */
   readonly tokenRequests: RecordedRequest[];
-  /** Message texts sent to a conversation (send + reply), in order. */
+  /** Texts sent to a conversation (send + reply), in order: each activity's text, or its Adaptive Cards' TextBlocks joined by line. */
   textsTo(conversationId: string): string[];
   /** Resolves with the first recorded activity (past or future) matching the predicate; rejects after timeoutMs. */
   waitFor(predicate: (activity: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
@@ -256,9 +256,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     requests,
     tokenRequests,
     textsTo(conversationId) {
+      // What the person reads: the activity's text, or an Adaptive Card's TextBlocks (joined by line).
       return activities
-        .filter((a) => a.conversationId === conversationId && (a.op === 'send' || a.op === 'reply') && typeof a.body.text === 'string')
-        .map((a) => a.body.text as string);
+        .filter((a) => a.conversationId === conversationId && (a.op === 'send' || a.op === 'reply'))
+        .flatMap((a) => {
+          if (typeof a.body.text === 'string') return [a.body.text];
+          const cards = ((a.body.attachments ?? []) as Array<{ contentType?: string; content?: { body?: Array<{ type?: string; text?: string }> } }>).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive');
+          const lines = cards.flatMap((c) => (c.content?.body ?? []).filter((el) => el.type === 'TextBlock' && typeof el.text === 'string').map((el) => el.text as string));
+          return lines.length ? [lines.join('\n')] : [];
+        });
     },
     waitFor(predicate, timeoutMs = 5_000) {
       const existing = activities.find(predicate);
