@@ -6,11 +6,32 @@
 export const CHANNELS = ['telegram', 'teams', 'console'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Files people send that Ponte can pass on (to the tutor, or the tutor's answer). */
+export const MEDIA_KINDS = ['voice', 'audio', 'photo', 'document', 'video'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/**
+ * A voice note, photo, document... as the channel describes it. `ref` is the channel's own handle
+ * (Telegram file_id, Teams attachment URL): Ponte never downloads or stores the bytes to relay it.
+ */
+export interface IncomingMedia {
+  type: 'media';
+  kind: MediaKind;
+  ref: string;
+  mimeType?: string;
+  /** Bytes, when the channel says. */
+  size?: number;
+  durationSec?: number;
+  caption?: string;
+  filename?: string;
+}
+
 export type IncomingContent =
   | { type: 'text'; text: string }
   /** A pressed button / chosen action; `data` is what the core put in `Choice.data`. */
   | { type: 'action'; data: string }
-  /** Something the bot cannot read (photo, voice, sticker, location, document...). */
+  | IncomingMedia
+  /** Something the bot cannot read (sticker, location, poll...). */
   | { type: 'unsupported'; what: string }
   /**
    * A submitted form (a Teams Adaptive Card with inputs): `data` is the form's `OutgoingForm.data`,
@@ -27,6 +48,10 @@ export interface IncomingMessage {
   /** The channel's guess of the user's language (Telegram `language_code`, Teams `locale`). */
   languageHint?: string;
   content: IncomingContent;
+  /** The channel's id of this message (Telegram message_id), when it has one: edits refer to it. */
+  messageId?: string;
+  /** Set when the person changed a message they had sent: `messageId` is the original's, `content` the new one. */
+  edited?: true;
 }
 
 export interface Choice {
@@ -83,6 +108,19 @@ export interface OutgoingForm {
   choices?: Choice[][];
 }
 
+/**
+ * A file some channel already holds, to send again by its handle (`ref`, valid on `channel` only):
+ * relayed voice notes and photos never pass through Ponte as bytes. A channel that cannot send it
+ * shows the message text, which always says what the file is.
+ */
+export interface MediaReference {
+  kind: MediaKind;
+  channel: Channel;
+  ref: string;
+  mimeType?: string;
+  filename?: string;
+}
+
 export interface OutgoingMessage {
   text: string;
   /** Rows of buttons. */
@@ -90,6 +128,8 @@ export interface OutgoingMessage {
   /** Rendered by channels that can show forms (Teams); others use `text` and `choices`. */
   form?: OutgoingForm;
   attachments?: Attachment[];
+  /** Files sent by reference after the text (see MediaReference). */
+  media?: MediaReference[];
   /** Text direction of the recipient's language, so adapters can align if they can. */
   dir?: 'ltr' | 'rtl';
 }

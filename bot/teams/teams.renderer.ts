@@ -36,7 +36,7 @@ export class SuggestedLabels {
   }
 }
 
-const normalize = (s: string) => s.replace(/[\u2066-\u2069]/g, '').normalize('NFKC').trim();
+const normalize = (s: string) => s.replace(/[\u200E\u200F\u061C\u2066-\u2069]/g, '').normalize('NFKC').trim();
 
 function adaptiveCard(msg: OutgoingMessage): BfAttachment {
   return {

@@ -3,8 +3,9 @@
  * explicit confirmation. Erasure keeps the programme's hour totals and an audit event (codes only).
  */
 import type { AuditLog } from '../ports/audit';
-import type { Flow } from '../conversation/flow';
-import { goto, repeat } from '../conversation/flow';
+import type { Flow, TurnContext } from '../conversation/flow';
+import { goto, repeat, toMenu } from '../conversation/flow';
+import { STOP_REMINDERS_FLOW } from '../conversation/system-flows';
 import type { BeneficiaryStore } from './beneficiary.ports';
 import { exportFiles, myDataText } from './data-export';
 
@@ -16,7 +17,44 @@ export interface ReminderSwitch {
   startReminders(personId: string, now: Date): Promise<number>;
 }
 
-export function createDataRightsFlow(deps: { store: BeneficiaryStore; audit: AuditLog; reminders: ReminderSwitch }): Flow {
+type ReminderDeps = { store: BeneficiaryStore; audit: AuditLog; reminders: ReminderSwitch };
+
+/** Reminders on or off: the setting, the pending reminders (cancelled, or planned anew), the audit. */
+async function switchReminders(deps: ReminderDeps, ctx: TurnContext, on: boolean): Promise<void> {
+  const id = ctx.person!.id;
+  await deps.store.setReminders(id, on);
+  // Enabled first, then planned: planning reads the person's setting.
+  if (on) await deps.reminders.startReminders(id, ctx.now);
+  else await deps.reminders.stopReminders(id);
+  await deps.audit.record({ at: ctx.now, actorId: id, action: on ? 'reminders_started' : 'reminders_stopped', subjectType: 'person', subjectId: id });
+}
+
+/**
+ * "stop" typed anywhere (in any language), or asked in free text: stop the appointment reminders,
+ * after a confirmation. The appointments stay; only the messages before them stop.
+ */
+export function createStopRemindersFlow(deps: ReminderDeps): Flow {
+  return {
+    id: STOP_REMINDERS_FLOW,
+    roles: ['beneficiary'],
+    steps: {
+      start: {
+        prompt(ctx) {
+          if (!ctx.person!.remindersEnabled) return { text: ctx.t('beneficiary:stop.already'), choices: [[{ label: ctx.t('beneficiary:buttons.startReminders'), value: 'start' }]], nav: true };
+          return { text: ctx.t('beneficiary:stop.ask'), choices: [[{ label: ctx.t('beneficiary:stop.yes'), value: 'stop' }], [{ label: ctx.t('beneficiary:stop.no'), value: 'keep' }]] };
+        },
+        async onChoice(ctx, value) {
+          if (value === 'keep') return toMenu([{ text: ctx.t('beneficiary:stop.kept') }]);
+          const on = value === 'start';
+          await switchReminders(deps, ctx, on);
+          return toMenu([{ text: ctx.t(on ? 'beneficiary:data.remindersStarted' : 'beneficiary:data.remindersStopped') }]);
+        },
+      },
+    },
+  };
+}
+
+export function createDataRightsFlow(deps: ReminderDeps): Flow {
   return {
     id: DATA_FLOW,
     roles: ['beneficiary'],
@@ -45,11 +83,7 @@ export function createDataRightsFlow(deps: { store: BeneficiaryStore; audit: Aud
           }
           if (value === 'stop' || value === 'start') {
             const on = value === 'start';
-            await deps.store.setReminders(id, on);
-            // Enabled first, then planned: planning reads the person's setting.
-            if (on) await deps.reminders.startReminders(id, ctx.now);
-            else await deps.reminders.stopReminders(id);
-            await deps.audit.record({ at: ctx.now, actorId: id, action: on ? 'reminders_started' : 'reminders_stopped', subjectType: 'person', subjectId: id });
+            await switchReminders(deps, ctx, on);
             return repeat([{ text: ctx.t(on ? 'beneficiary:data.remindersStarted' : 'beneficiary:data.remindersStopped') }]);
           }
           return goto('confirmDelete');

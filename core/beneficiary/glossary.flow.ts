@@ -8,7 +8,7 @@ import { goto, repeat } from '../conversation/flow';
 import { rows } from '../conversation/system-flows.impl';
 import { searchGlossary } from '../content/glossary.search';
 import type { GlossaryFile } from '../content/content.types';
-import { glossaryEntry, glossaryIds, present, type BeneficiaryContent } from './content-pick';
+import { glossaryButton, glossaryEntry, glossaryIds, present, type BeneficiaryContent } from './content-pick';
 
 export const GLOSSARY_FLOW = 'beneficiary.glossary';
 const PAGE = 8;
@@ -16,10 +16,20 @@ const RESULTS = 6;
 /** A top hit this far ahead of the next is shown directly instead of a list to choose from. */
 const CLEAR_LEAD = 15;
 
+/** An entry as the reader sees it: the term, the explanation, and the Italian term written on documents. */
+export function glossaryEntryText(ctx: Pick<TurnContext, 't' | 'lang'>, content: BeneficiaryContent, id: string): string | undefined {
+  const e = glossaryEntry(content, ctx.lang, id);
+  if (!e) return undefined;
+  const lines = [`📖 ${e.term}`, '', e.text];
+  const it = content.glossary.it?.[id];
+  if (ctx.lang !== 'it' && it) lines.push('', ctx.t('beneficiary:glossary.inItalian', { term: it.term }));
+  return lines.join('\n');
+}
+
 export function createGlossaryFlow(content: BeneficiaryContent): Flow {
   const all: Record<string, GlossaryFile> = present(content.glossary);
   const ids = glossaryIds(content);
-  const label = (ctx: TurnContext, id: string) => glossaryEntry(content, ctx.lang, id)?.term ?? id;
+  const label = (ctx: TurnContext, id: string) => glossaryButton(content, ctx.lang, id);
 
   function search(ctx: TurnContext, text: string): Outcome {
     const query = text.trim().slice(0, 100).trimEnd();
@@ -69,13 +79,9 @@ export function createGlossaryFlow(content: BeneficiaryContent): Flow {
         back: 'start',
         prompt(ctx) {
           const id = String(ctx.state.data.id ?? '');
-          const e = glossaryEntry(content, ctx.lang, id);
-          if (!e) return { text: ctx.t('beneficiary:glossary.intro'), nav: true };
-          const lines = [`📖 ${e.term}`, '', e.text];
-          const it = content.glossary.it?.[id];
-          if (ctx.lang !== 'it' && it) lines.push('', ctx.t('beneficiary:glossary.inItalian', { term: it.term }));
-          lines.push('', ctx.t('beneficiary:glossary.again'));
-          return { text: lines.join('\n'), choices: [[{ label: ctx.t('beneficiary:buttons.allWords'), value: 'list' }]], nav: true };
+          const entry = glossaryEntryText(ctx, content, id);
+          if (!entry) return { text: ctx.t('beneficiary:glossary.intro'), nav: true };
+          return { text: `${entry}\n\n${ctx.t('beneficiary:glossary.again')}`, choices: [[{ label: ctx.t('beneficiary:buttons.allWords'), value: 'list' }]], nav: true };
         },
         onChoice: () => goto('start', { page: 0 }),
         onText: search,

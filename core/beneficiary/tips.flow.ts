@@ -6,7 +6,7 @@ import type { Flow, Outcome, TurnContext } from '../conversation/flow';
 import { goto } from '../conversation/flow';
 import { searchTips } from '../content/glossary.search';
 import type { TipsFile } from '../content/content.types';
-import { present, tipsIds, tipsTopic, type BeneficiaryContent } from './content-pick';
+import { present, tipButton, tipsIds, tipsTopic, type BeneficiaryContent } from './content-pick';
 
 export const TIPS_FLOW = 'beneficiary.tips';
 
@@ -28,7 +28,7 @@ export function createTipsFlow(content: BeneficiaryContent): Flow {
       start: {
         prompt: (ctx) => ({
           text: ctx.t('beneficiary:tips.intro'),
-          choices: ids.map((id) => [{ label: tipsTopic(content, ctx.lang, id)?.title ?? id, value: `t.${id}` }]),
+          choices: ids.map((id) => [{ label: tipButton(content, ctx.lang, id), value: `t.${id}` }]),
           nav: true,
         }),
         onChoice: (ctx, value) => goto('topic', { id: value.slice(2), i: 0 }),

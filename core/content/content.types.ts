@@ -12,12 +12,18 @@ export const SOURCE_LANGUAGE: ContentLanguage = 'it';
 
 /** Screens are sent as single chat messages: keep them short. */
 export const MAX_SCREEN_CHARS = 1000;
+/** A button fits a phone screen at about 30 characters; longer text belongs in the message. */
+export const MAX_BUTTON_CHARS = 30;
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const contentId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
 
+/** The short form for buttons, when the term or title is longer than a button (see content-pick `buttonLabel`). */
+const buttonLabel = nonEmpty.refine((s) => [...s].length <= MAX_BUTTON_CHARS, `a button label is at most ${MAX_BUTTON_CHARS} characters`);
+
 export const GlossaryEntrySchema = z.strictObject({
   term: nonEmpty,
+  label: buttonLabel.optional(),
   text: nonEmpty,
   keywords: z.array(nonEmpty).min(1, 'at least one keyword'),
 });
@@ -27,6 +33,7 @@ export const GlossaryFileSchema = z.record(contentId, GlossaryEntrySchema);
 
 export const TipsTopicSchema = z.strictObject({
   title: nonEmpty,
+  label: buttonLabel.optional(),
   keywords: z.array(nonEmpty).min(1, 'at least one keyword'),
   screens: z.array(nonEmpty.max(MAX_SCREEN_CHARS, `a screen is at most ${MAX_SCREEN_CHARS} characters`)).min(1, 'at least one screen'),
 });

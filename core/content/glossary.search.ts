@@ -16,6 +16,11 @@ export interface SearchHit {
 export interface SearchOptions {
   /** At most this many hits (default: all). */
   limit?: number;
+  /**
+   * The query is a sentence, not a search term ("when is my next appointment?", "ho un problema con la
+   * busta paga"): an indexed phrase found whole inside it also counts, the longer the phrase the more.
+   */
+  withinText?: boolean;
 }
 
 interface Phrase {
@@ -25,7 +30,9 @@ interface Phrase {
   compact: string;
 }
 
-type Index = Map<string, Phrase[]>;
+/** Phrases per id, normalised once. Build with `buildPhraseIndex`. */
+export type PhraseIndex = Map<string, Phrase[]>;
+type Index = PhraseIndex;
 
 const MIN_PREFIX = 3;
 
@@ -125,6 +132,24 @@ function phraseScore(query: Phrase, phrase: Phrase): number {
   return Math.round((70 * queryCoverage + 15 * phraseCoverage + whole) * 10) / 10;
 }
 
+/**
+ * Score of an indexed phrase found inside a longer text, 0..100: every (non-function) word of the phrase
+ * must be there (with the same tolerance as above); a one-word phrase scores 70, four words or more 100.
+ */
+function withinScore(text: Phrase, phrase: Phrase): number {
+  const words = phrase.words.filter((w) => !STOPWORDS.has(w));
+  if (words.length === 0) return 0;
+  if (text.words.includes(phrase.compact)) return 70; // "bustapaga" for "busta paga"
+  let sum = 0;
+  for (const w of words) {
+    let best = 0;
+    for (const q of text.words) best = Math.max(best, q.length < MIN_PREFIX || w.length < MIN_PREFIX ? (q === w ? 1 : 0) : wordScore(q, w));
+    if (best === 0) return 0;
+    sum += best;
+  }
+  return Math.round((sum / words.length) * (60 + 10 * Math.min(words.length, 4)) * 10) / 10;
+}
+
 function search(query: string, index: Index, options: SearchOptions = {}): SearchHit[] {
   const q = toPhrase(query);
   if (!q) return [];
@@ -133,7 +158,7 @@ function search(query: string, index: Index, options: SearchOptions = {}): Searc
     let best = 0;
     let matching = 0;
     for (const p of phrases) {
-      const s = phraseScore(q, p);
+      const s = options.withinText ? Math.max(phraseScore(q, p), withinScore(q, p)) : phraseScore(q, p);
       if (s > 0) matching++;
       best = Math.max(best, s);
     }
@@ -166,6 +191,16 @@ function cached<T extends object>(cache: WeakMap<object, Index>, key: T, build: 
     cache.set(key, index);
   }
   return index;
+}
+
+/** An index over any phrases (id → its phrases in every language), searched like the glossary. */
+export function buildPhraseIndex(sources: Iterable<[string, string[]]>): PhraseIndex {
+  return buildIndex(sources);
+}
+
+/** Ids of `index` matching the query, best first. */
+export function searchPhrases(query: string, index: PhraseIndex, options?: SearchOptions): SearchHit[] {
+  return search(query, index, options);
 }
 
 /** Glossary entry ids matching the query in any language (terms and keywords), best first. */

@@ -42,12 +42,21 @@ const ARABIC_LETTERS: Record<string, string> = {
 };
 const ARABIC_LETTER_RE = new RegExp(`[${Object.keys(ARABIC_LETTERS).join('')}]`, 'g');
 
-/** Arabic-Indic, Persian and Bengali digits → ASCII digits. */
-function foldDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9\u09E6-\u09EF]/g, (d) => {
-    const c = d.charCodeAt(0);
-    const base = c >= 0x09e6 ? 0x09e6 : c >= 0x06f0 ? 0x06f0 : 0x0660;
-    return String(c - base);
+/**
+ * Decimal digits of any script (Arabic-Indic ٣, Persian ۳, Bengali ৩, Devanagari ३, Ethiopic-adjacent
+ * Myanmar, fullwidth ３...) → ASCII digits. Unicode puts each script's digits 0-9 in a row of ten
+ * consecutive code points; the zero is found by walking back to the start of that row.
+ */
+export function foldDigits(text: string): string {
+  return text.replace(/[^\x00-\x7F]/gu, (d) => {
+    if (!/^\p{Nd}$/u.test(d)) return d;
+    const compat = d.normalize('NFKC');
+    if (/^[0-9]$/.test(compat)) return compat;
+    const c = d.codePointAt(0)!;
+    let zero = c;
+    // Rows that touch another row (the mathematical digits) were folded to ASCII by NFKC above.
+    while (zero > c - 9 && /^\p{Nd}$/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String(c - zero);
   });
 }
 

@@ -11,12 +11,12 @@ import type { Logger } from '../ports/logger';
 import type { Choice, IncomingMessage, OutgoingForm, OutgoingMessage } from '../messages';
 import { DEFAULT_LANGUAGE, isRtl, matchLanguage } from '../languages';
 import { decodeAction, encodeGlobal, encodeScreenAction, type GlobalCommand } from './action-data';
-import { parseTextCommand } from './text-commands';
-import { isolate, needsIsolation } from './bidi';
+import { commandLexicon, parseTextCommand, type CommandLexicon } from './text-commands';
+import { isolate, needsIsolation, orientMessage } from './bidi';
 import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, PromptForm, TurnContext } from './flow';
 import { ON_CANCEL } from './flow';
 import { KeyedSerializer } from './keyed-serializer';
-import { ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW } from './system-flows';
+import { ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW, STOP_REMINDERS_FLOW } from './system-flows';
 import { createMenuFlow, createLanguageFlow } from './system-flows.impl';
 
 export interface EngineDeps {
@@ -40,8 +40,11 @@ export class ConversationEngine {
   private readonly menu: MenuItem[] = [];
   private readonly actions = new Map<string, GlobalAction>();
   private readonly serial = new KeyedSerializer();
+  /** Command words of every language (locale data), read once. */
+  private readonly commands: CommandLexicon;
 
   constructor(private readonly deps: EngineDeps) {
+    this.commands = commandLexicon(deps.translator).lexicon;
     for (const mod of deps.modules) {
       for (const flow of mod.flows ?? []) {
         if (this.flows.has(flow.id)) throw new Error(`duplicate flow ${flow.id}`);
@@ -102,10 +105,10 @@ export class ConversationEngine {
       const outcome = await this.decide(ctx, out);
       if (outcome) await this.apply(ctx, outcome, out);
       await deps.conversations.save(msg.channel, msg.chatId, ctx.state);
-      return out.map((m) => ({ ...m, dir: m.dir ?? (isRtl(ctx.lang) ? 'rtl' : 'ltr') }));
+      return out.map((m) => orientMessage({ ...m, dir: m.dir ?? (isRtl(ctx.lang) ? 'rtl' : 'ltr') }));
     } catch (err) {
       deps.logger.error('turn_failed', { channel: msg.channel, flow: ctx.state.flow, step: ctx.state.step, error: errorCode(err) });
-      return [{ text: ctx.t('common:errors.generic'), choices: [[{ label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]], dir: isRtl(ctx.lang) ? 'rtl' : 'ltr' }];
+      return [orientMessage({ text: ctx.t('common:errors.generic'), choices: [[{ label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]], dir: isRtl(ctx.lang) ? 'rtl' : 'ltr' })];
     }
   }
 
@@ -140,15 +143,22 @@ export class ConversationEngine {
     if (!linked && ctx.state.flow !== ONBOARDING_FLOW && ctx.state.flow !== LANGUAGE_FLOW) {
       ctx.state = { flow: ONBOARDING_FLOW, step: 'start', data: {}, version: ctx.state.version, choices: [] };
     }
+    if (ctx.msg.edited) return this.edited(ctx);
     if (content.type === 'unsupported') {
       return { say: [{ text: ctx.t('common:unsupported') }], next: { to: 'repeat' } };
     }
+    if (content.type === 'media') {
+      const step = this.currentStep(ctx);
+      if (step?.onMedia) return step.onMedia(ctx, content);
+      return (await this.unhandled(ctx, content)) ?? { say: [{ text: ctx.t('common:unsupported') }], next: { to: 'repeat' } };
+    }
     if (content.type === 'text') {
-      const cmd = parseTextCommand(content.text);
+      const cmd = parseTextCommand(content.text, this.commands);
       if (cmd?.command === 'start') {
         if (linked) return { say: cmd.payload ? [{ text: ctx.t('onboarding:alreadyLinked') }] : undefined, next: { to: 'menu' } };
         return { next: { to: 'flow', flow: ONBOARDING_FLOW, step: 'start', data: cmd.payload ? { code: cmd.payload } : {} } };
       }
+      if (cmd?.command === 'stop') return this.stopReminders(ctx);
       if (cmd) return this.globalCommand(ctx, cmd.command);
       // The Back and Menu buttons typed back as text (Teams' imBack sends a button's title).
       const nav = matchChoice([[ctx.t('common:nav.back'), 'back'], [ctx.t('common:nav.menu'), 'menu']], content.text, false);
@@ -163,7 +173,7 @@ export class ConversationEngine {
           if (taken) return taken;
         }
       }
-      return { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
+      return (await this.unhandled(ctx, content)) ?? { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
     }
     if (content.type === 'form') {
       // A form is one screen's answer: valid only on the screen (version) that showed it.
@@ -188,6 +198,35 @@ export class ConversationEngine {
         void out;
         return this.stale(ctx);
     }
+  }
+
+  /** Text or a file nothing on the screen took: feature modules may answer it (linked people only). */
+  private async unhandled(ctx: MutableContext, content: Extract<IncomingMessage['content'], { type: 'text' | 'media' }>): Promise<Outcome | undefined> {
+    if (!ctx.person) return undefined;
+    for (const mod of this.deps.modules) {
+      const taken = await mod.onUnhandled?.(ctx, content);
+      if (taken) return taken;
+    }
+    return undefined;
+  }
+
+  /** An edited message: a feature that used the original may update what it did; otherwise say edits are not read. */
+  private async edited(ctx: MutableContext): Promise<Outcome> {
+    if (ctx.person) {
+      for (const mod of this.deps.modules) {
+        const taken = await mod.onEdit?.(ctx, ctx.msg.content);
+        if (taken) return taken;
+      }
+    }
+    return { say: [{ text: ctx.t('common:editNotRead') }], next: { to: 'stay' } };
+  }
+
+  /** "stop": stop reminders after a confirmation, where the feature is loaded and the person gets reminders; else as "cancel". */
+  private stopReminders(ctx: MutableContext): Outcome | Promise<Outcome> {
+    const flow = this.flows.get(STOP_REMINDERS_FLOW);
+    const person = ctx.person;
+    if (!person || !flow || (flow.roles && !flow.roles.some((r) => person.roles.includes(r)))) return this.globalCommand(ctx, 'cancel');
+    return { next: { to: 'flow', flow: STOP_REMINDERS_FLOW } };
   }
 
   private stale(ctx: MutableContext): Outcome {

@@ -6,7 +6,7 @@
 import type { Account, PersonSummary } from '../ports/accounts';
 import type { ConversationState } from '../ports/conversations';
 import type { TranslationParams } from '../ports/translator';
-import type { Attachment, FormField, IncomingMessage, OutgoingMessage } from '../messages';
+import type { Attachment, FormField, IncomingContent, IncomingMedia, IncomingMessage, OutgoingMessage } from '../messages';
 import type { Role } from '../roles';
 import type { OutboxRenderer } from '../ports/outbox';
 import { MENU_FLOW } from './system-flows';
@@ -74,6 +74,8 @@ export interface Step {
   onChoice?(ctx: TurnContext, value: string): Outcome | Promise<Outcome>;
   /** The step's form submitted (values unchecked: validate them). */
   onForm?(ctx: TurnContext, fields: Record<string, string>): Outcome | Promise<Outcome>;
+  /** A voice note, photo or document sent at this step. Without it, feature modules' `onUnhandled` may take it. */
+  onMedia?(ctx: TurnContext, media: IncomingMedia): Outcome | Promise<Outcome>;
   /** Where "back" goes from here; default: the main menu. */
   back?: string;
 }
@@ -116,6 +118,14 @@ export interface FeatureModule {
    * Return an outcome to take it, undefined to let other modules (or the "use the buttons" hint) have it.
    */
   textAtMenu?(ctx: TurnContext, text: string): Outcome | undefined | Promise<Outcome | undefined>;
+  /**
+   * A linked person's text or file that nothing else took (no step handler, no button, no `textAtMenu`),
+   * anywhere: e.g. a question typed at the menu, a voice note on the path screen. Undefined = not mine
+   * (the "use the buttons" hint follows).
+   */
+  onUnhandled?(ctx: TurnContext, content: Extract<IncomingContent, { type: 'text' | 'media' }>): Outcome | undefined | Promise<Outcome | undefined>;
+  /** A linked person changed a message they sent earlier (`ctx.msg.messageId`). Undefined = not mine. */
+  onEdit?(ctx: TurnContext, content: IncomingContent): Outcome | undefined | Promise<Outcome | undefined>;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Onboarding: /start [code] → language (each in its own script) → privacy notice with explicit
  * consent → invite code → linked to the person the code was made for → welcome and main menu.
- * Declining stores nothing but the refusal, and the person can change their mind at any time.
+ * Declining stores nothing but the refusal and the chosen language (so Ponte goes on speaking it), and
+ * the person can change their mind at any time. A code typed before the language or the consent is kept.
  */
 import type { AccountStore } from '../ports/accounts';
 import type { AuditLog } from '../ports/audit';
@@ -11,6 +12,7 @@ import { LANGUAGES } from '../languages';
 import type { FeatureModule, Outcome, TurnContext } from '../conversation/flow';
 import { languageChoices } from '../conversation/system-flows.impl';
 import { ONBOARDING_FLOW } from '../conversation/system-flows';
+import { matchChoice } from '../conversation/engine';
 import { normalizeInviteCode } from './invite-code';
 import { LOCKOUT, lockedUntil, triesLeft } from './code-lockout';
 
@@ -55,6 +57,38 @@ export function createOnboardingModule(deps: OnboardingDeps): FeatureModule {
     return { say: [{ text: ctx.t(`onboarding:welcome.${result.role}`, { name: ctx.person?.fullName ?? '' }) }], next: { to: 'menu' } };
   }
 
+  /**
+   * Text typed on a screen with buttons (language, consent): a button's label or number picks it; an
+   * invite code is kept for later (a code typed before choosing a language costs no attempt).
+   */
+  async function typedOnButtons(ctx: TurnContext, text: string, pick: (value: string) => Outcome | Promise<Outcome>): Promise<Outcome> {
+    const value = matchChoice(ctx.state.choices, text, true);
+    if (value !== undefined) return pick(value);
+    if (normalizeInviteCode(text)) return { say: [{ text: ctx.t('onboarding:code.kept') }], next: { to: 'repeat', data: { ...ctx.state.data, code: text } } };
+    return { say: [{ text: ctx.t('common:useButtons') }], next: { to: 'repeat' } };
+  }
+
+  async function chooseLanguage(ctx: SwitchableContext, code: string): Promise<Outcome> {
+    if (!LANGUAGES.some((l) => l.code === code)) return { next: { to: 'repeat' } };
+    await deps.accounts.setLanguage(ctx.account.id, code);
+    ctx.switchLanguage?.(code);
+    return { next: { to: 'step', step: 'consent' } };
+  }
+
+  async function answerConsent(ctx: TurnContext, value: string): Promise<Outcome> {
+    if (value === 'no') {
+      await deps.accounts.recordRefusal(ctx.account.id, ctx.now);
+      // The refusal clears the account; the language chosen a moment ago stays, so the bot goes on speaking it.
+      await deps.accounts.setLanguage(ctx.account.id, ctx.lang);
+      await deps.audit.record({ at: ctx.now, actorId: null, action: 'consent_refused', subjectType: 'channel_account', subjectId: ctx.account.id });
+      return { say: [{ text: ctx.t('onboarding:consent.declined') }], next: { to: 'step', step: 'declined', data: {} } };
+    }
+    await deps.accounts.recordConsent(ctx.account.id, ctx.now, PRIVACY_NOTICE_VERSION);
+    const pending = typeof ctx.state.data.code === 'string' ? ctx.state.data.code : undefined;
+    if (pending) return tryCode(ctx, pending);
+    return { next: { to: 'step', step: 'code' } };
+  }
+
   return {
     flows: [
       {
@@ -69,12 +103,8 @@ export function createOnboardingModule(deps: OnboardingDeps): FeatureModule {
               return pending ? tryCode(ctx, pending) : { next: { to: 'step', step: 'code' } };
             },
             prompt: (ctx) => ({ text: ctx.t('onboarding:chooseLanguage'), choices: languageChoices(deps.translator.languages()) }),
-            async onChoice(ctx: SwitchableContext, code) {
-              if (!LANGUAGES.some((l) => l.code === code)) return { next: { to: 'repeat' } };
-              await deps.accounts.setLanguage(ctx.account.id, code);
-              ctx.switchLanguage?.(code);
-              return { next: { to: 'step', step: 'consent' } };
-            },
+            onChoice: chooseLanguage,
+            onText: (ctx, text) => typedOnButtons(ctx, text, (code) => chooseLanguage(ctx, code)),
           },
           consent: {
             prompt: (ctx) => ({
@@ -82,21 +112,14 @@ export function createOnboardingModule(deps: OnboardingDeps): FeatureModule {
               choices: [[{ label: ctx.t('onboarding:consent.accept'), value: 'yes' }], [{ label: ctx.t('onboarding:consent.decline'), value: 'no' }]],
             }),
             back: 'start',
-            async onChoice(ctx, value) {
-              if (value === 'no') {
-                await deps.accounts.recordRefusal(ctx.account.id, ctx.now);
-                await deps.audit.record({ at: ctx.now, actorId: null, action: 'consent_refused', subjectType: 'channel_account', subjectId: ctx.account.id });
-                return { say: [{ text: ctx.t('onboarding:consent.declined') }], next: { to: 'step', step: 'declined', data: {} } };
-              }
-              await deps.accounts.recordConsent(ctx.account.id, ctx.now, PRIVACY_NOTICE_VERSION);
-              const pending = typeof ctx.state.data.code === 'string' ? ctx.state.data.code : undefined;
-              if (pending) return tryCode(ctx, pending);
-              return { next: { to: 'step', step: 'code' } };
-            },
+            onChoice: answerConsent,
+            onText: (ctx, text) => typedOnButtons(ctx, text, (value) => answerConsent(ctx, value)),
           },
           declined: {
             prompt: (ctx) => ({ text: ctx.t('onboarding:consent.revisit'), choices: [[{ label: ctx.t('onboarding:consent.changedMind'), value: 'again' }]] }),
-            onChoice: () => ({ next: { to: 'step', step: 'start' } }),
+            // The language chosen before declining is still known: straight to the notice again.
+            onChoice: (ctx) => ({ next: { to: 'step', step: ctx.account.language ? 'consent' : 'start' } }),
+            onText: (ctx, text) => typedOnButtons(ctx, text, () => ({ next: { to: 'step', step: ctx.account.language ? 'consent' : 'start' } })),
           },
           code: {
             prompt: (ctx) => ({ text: ctx.t('onboarding:code.ask') }),

@@ -17,7 +17,7 @@ import { PRIORITY } from '../ports/outbox';
 import type { ChannelSender } from '../ports/sender';
 import type { Translator, TranslationParams } from '../ports/translator';
 import { DEFAULT_LANGUAGE, isRtl } from '../languages';
-import { isolate, needsIsolation } from '../conversation/bidi';
+import { isolate, needsIsolation, orientMessage } from '../conversation/bidi';
 import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowedInstant, type QuietHours } from '../time/quiet-hours';
 import type { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_BACKOFF, MAX_SEND_ATTEMPTS, decideRetry } from './retry-policy';
@@ -142,7 +142,7 @@ export function createOutboxDispatcher(deps: DispatcherDeps): OutboxDispatcher {
       return 'cancelled';
     }
     const dir = isRtl(ctx.lang) ? 'rtl' : 'ltr';
-    const out = messages.map((m) => ({ ...m, dir: m.dir ?? dir }));
+    const out = messages.map((m) => orientMessage({ ...m, dir: m.dir ?? dir }));
 
     const reachable = recipient.destinations.filter((d) => !d.unreachableAt && deps.senders[d.channel]);
     if (reachable.length === 0) {
