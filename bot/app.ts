@@ -86,7 +86,7 @@ export async function createPonte(opts: PonteOptions) {
   // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk.
   const walCheckpointer = new WalCheckpointer(db.file, logger);
   modules.push(
-    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, () => walCheckpointer.request()), audit, content, reminders: appointments.service }),
+    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, () => walCheckpointer.request()), audit, content, reminders: appointments.service, translator }),
     appointments,
     createRelayModule({ store: new PrismaRelayStore(prisma, ringOutbox), audit, quietHours }),
   );

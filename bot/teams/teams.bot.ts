@@ -48,15 +48,37 @@ export const teamsUserId = (a: Partial<Activity>) => a.from?.aadObjectId ?? a.fr
 /** Attachments that carry no content of their own: Teams adds a text/html copy of typed messages. */
 const isTextEcho = (contentType: string) => contentType === 'text/html' || contentType === 'text/plain';
 
+/** Teams' description of a file sent in a personal chat (the bytes are behind `content.downloadUrl`). */
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/**
+ * A picture or file sent in Teams, as the core's media content. Its handle is the attachment's URL;
+ * the core refuses to relay it (no handle of Teams can be sent again on another chat), and says why.
+ */
+function mediaOfAttachment(a: NonNullable<Activity['attachments']>[number], caption: string): IncomingContent {
+  const type = a.contentType;
+  const kind = type.startsWith('image/') ? 'photo' : type.startsWith('audio/') ? 'audio' : type.startsWith('video/') ? 'video' : 'document';
+  const content = a.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
+  const ref = typeof a.contentUrl === 'string' ? a.contentUrl : typeof content?.downloadUrl === 'string' ? content.downloadUrl : '';
+  return {
+    type: 'media',
+    kind,
+    ref: ref.slice(0, 2000),
+    ...(type !== FILE_DOWNLOAD_INFO ? { mimeType: type } : {}),
+    ...(typeof a.name === 'string' ? { filename: a.name.slice(0, 200) } : {}),
+    ...(caption ? { caption } : {}),
+  };
+}
+
 export function contentOfActivity(activity: Partial<Activity>, labels: SuggestedLabels): IncomingContent {
   const form = formSubmitSchema.safeParse(activity.value);
   if (form.success) return { type: 'form', data: form.data.data, fields: form.data.fields };
   const submit = cardSubmitSchema.safeParse(activity.value);
   if (submit.success) return { type: 'action', data: submit.data.ponte };
-  const files = (activity.attachments ?? []).filter((a) => !isTextEcho(a.contentType));
-  if (files.length > 0) return { type: 'unsupported', what: files[0]!.contentType.split('/')[0] || 'file' };
   // In group chats the text starts with "<at>Ponte</at>": drop the mention of the bot.
   const text = (activity.text !== undefined ? TurnContext.removeRecipientMention(activity) ?? activity.text : '').trim();
+  const files = (activity.attachments ?? []).filter((a) => !isTextEcho(a.contentType));
+  if (files.length > 0) return mediaOfAttachment(files[0]!, text);
   if (!text) return { type: 'unsupported', what: activity.value !== undefined ? 'card' : 'empty' };
   const pressed = activity.conversation ? labels.lookup(activity.conversation.id, text) : undefined;
   return pressed ? { type: 'action', data: pressed } : { type: 'text', text };

@@ -128,7 +128,13 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
   });
 
   bot.on('message', async (ctx) => {
-    const replies = await engine.handle(incoming(ctx, contentOfMessage(ctx.message)));
+    const replies = await engine.handle({ ...incoming(ctx, contentOfMessage(ctx.message)), messageId: String(ctx.message.message_id) });
+    await reply(ctx.chat.id, replies);
+  });
+
+  // A message the person changed: the core updates what it relayed from it, or says edits are not read.
+  bot.on('edited_message', async (ctx) => {
+    const replies = await engine.handle({ ...incoming(ctx, contentOfMessage(ctx.editedMessage)), messageId: String(ctx.editedMessage.message_id), edited: true });
     await reply(ctx.chat.id, replies);
   });
 

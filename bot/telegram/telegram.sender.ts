@@ -42,6 +42,10 @@ async function execute(api: Api, chatId: number | string, send: TelegramSend): P
       const m = await api.sendDocument(chatId, new InputFile(send.file.bytes, send.file.filename), send.caption ? { caption: send.caption } : {});
       return m.message_id;
     }
+    case 'resend': {
+      const m = await api[send.as](chatId, send.fileId);
+      return m.message_id;
+    }
   }
 }
 

@@ -19,6 +19,7 @@ const message = z.looseObject({
   chat,
   from: user.optional(),
   text: z.string().optional(),
+  caption: z.string().max(4096).optional(),
 });
 
 const callbackQuery = z.looseObject({
@@ -38,9 +39,10 @@ const chatMemberUpdated = z.looseObject({
 export const telegramUpdateSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: message.optional(),
+  edited_message: message.optional(),
   callback_query: callbackQuery.optional(),
   my_chat_member: chatMemberUpdated.optional(),
 });
 
 /** The update kinds Ponte asks Telegram for (webhook and polling). */
-export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;

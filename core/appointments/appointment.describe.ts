@@ -3,13 +3,27 @@
  * with whom, what to bring), in the reader's language and on the reader's wall clock.
  */
 import type { TranslationParams } from '../ports/translator';
-import { formatDateTime, formatShort } from '../beneficiary/locale-format';
+import { formatDateTime, formatShort, formatTime } from '../beneficiary/locale-format';
+import { addLocalDays, localDate } from '../time/zoned-time';
 import type { AppointmentView } from './appointment.types';
 
-/** What both a turn and an outbox render give: a translator bound to the reader's language. */
+/** What both a turn and an outbox render give: a translator bound to the reader's language, and the time of reading. */
 export interface Reader {
   lang: string;
+  now: Date;
   t(key: string, params?: TranslationParams): string;
+}
+
+/**
+ * When, as people say it: "today at 10:30", "tomorrow at 09:00", else the weekday, date and time, on
+ * the reader's wall clock (a reminder read at 23:59 and one read at 00:01 say different days, rightly).
+ */
+export function whenText(r: Reader, instant: Date, tz: string): string {
+  const day = localDate(instant, tz);
+  const today = localDate(r.now, tz);
+  if (day === today) return r.t('appointments:when.today', { time: formatTime(instant, r.lang, tz) });
+  if (day === addLocalDays(today, 1)) return r.t('appointments:when.tomorrow', { time: formatTime(instant, r.lang, tz) });
+  return formatDateTime(instant, r.lang, tz);
 }
 
 export function kindLabel(r: Reader, a: Pick<AppointmentView, 'kind'>): string {
@@ -18,7 +32,7 @@ export function kindLabel(r: Reader, a: Pick<AppointmentView, 'kind'>): string {
 
 /** The card: kind, date and time, place and address, with whom, what to bring, note. */
 export function appointmentCard(r: Reader, a: AppointmentView, tz: string): string {
-  const lines = [`📅 ${kindLabel(r, a)}`, r.t('appointments:card.when', { when: formatDateTime(a.startsAt, r.lang, tz) })];
+  const lines = [`📅 ${kindLabel(r, a)}`, r.t('appointments:card.when', { when: whenText(r, a.startsAt, tz) })];
   if (a.place && a.address) lines.push(r.t('appointments:card.whereAddress', { place: a.place, address: a.address }));
   else if (a.place || a.address) lines.push(r.t('appointments:card.where', { place: a.place ?? a.address ?? '' }));
   // The demo and older rows say just "tutor": show the tutor's name instead of the word.

@@ -9,7 +9,7 @@ import type { Choice, OutgoingMessage } from '../messages';
 import { formatDateTime } from '../beneficiary/locale-format';
 import type { AppointmentStore } from './appointments.ports';
 import { appointmentCard, kindLabel, responseLine } from './appointment.describe';
-import { DECLINED_KIND, NOTICE_KIND, REMINDER_KIND } from './reminder-plan';
+import { DECLINED_KIND, NOTICE_KIND, REMINDER_KIND, SOON_MS } from './reminder-plan';
 
 /** Global-action prefixes: `ap` for the beneficiary's answers, `apt` for the tutor's shortcuts. */
 export const BENEFICIARY_ACTION = 'ap';
@@ -56,7 +56,9 @@ export function createAppointmentRenderers(store: AppointmentStore): OutboxRende
       const cancelled = p.data.what === 'cancelled';
       // A "new" or "moved" notice that has been overtaken by a cancellation says nothing.
       if (!cancelled && (a.status !== 'scheduled' || a.startsAt.getTime() <= ctx.now.getTime())) return null;
-      const text = [ctx.t(`appointments:notice.${p.data.what}`), '', appointmentCard(ctx, a, ctx.recipient.timezone)].join('\n');
+      // Booked (or moved) at short notice: no reminder will come before it, so the notice is the reminder.
+      const soon = !cancelled && a.startsAt.getTime() - ctx.now.getTime() <= SOON_MS;
+      const text = [ctx.t(soon ? 'appointments:notice.soon' : `appointments:notice.${p.data.what}`), '', appointmentCard(ctx, a, ctx.recipient.timezone)].join('\n');
       const out: OutgoingMessage = { text };
       if (!cancelled) out.choices = answerButtons(ctx, a.id, a.response);
       return [out];

@@ -8,7 +8,7 @@ import type { PersonSummary } from '../ports/accounts';
 import { PonteError } from '../errors';
 import { declineReasonSchema, newAppointmentSchema, type AppointmentView, type NewAppointment } from './appointment.types';
 import type { AppointmentStore } from './appointments.ports';
-import { DECLINE_REASON_GRACE_MS, planDeclined, planNotice, planReminders, reminderPrefix, type OutboxEffects, type ReminderPolicy } from './reminder-plan';
+import { DECLINE_REASON_GRACE_MS, planAnnouncement, planDeclined, planNotice, planReminders, reminderPrefix, type OutboxEffects, type ReminderPolicy } from './reminder-plan';
 
 export interface AppointmentServiceDeps {
   store: AppointmentStore;
@@ -53,7 +53,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       const target = actor.roles.includes('tutor') ? await store.beneficiaryForTutor(actor.id, parsed.beneficiaryId) : null;
       if (!target) throw await refuse(actor, 'create', null, now);
       if (parsed.startsAt.getTime() <= now.getTime()) throw new PonteError('appointment_in_past', 'appointment in the past', 'appointments:errors.past');
-      const created = await store.create(parsed, (a) => ({ cancelPrefixes: [], schedule: [...planReminders(a, policy, now), planNotice(a, 'new', policy, now)] }));
+      const created = await store.create(parsed, (a) => ({ cancelPrefixes: [], schedule: planAnnouncement(a, 'new', policy, now) }));
       await audit.record({ at: now, actorId: actor.id, action: 'appointment_created', subjectType: 'appointment', subjectId: created.id, detail: { beneficiary: target.code } });
       return created;
     },
@@ -62,10 +62,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     async reschedule(actor: PersonSummary, id: string, startsAt: Date, now: Date): Promise<AppointmentView> {
       await assertTutorOf(actor, id, 'reschedule', now);
       if (startsAt.getTime() <= now.getTime()) throw new PonteError('appointment_in_past', 'appointment in the past', 'appointments:errors.past');
-      const moved = await store.update(id, { startsAt, response: 'none', respondedAt: null, declineReason: null }, (a) => {
-        const r = reminders(a, now);
-        return { cancelPrefixes: r.cancelPrefixes, schedule: [...r.schedule, planNotice(a, 'moved', policy, now)] };
-      });
+      const moved = await store.update(id, { startsAt, response: 'none', respondedAt: null, declineReason: null }, (a) => ({ cancelPrefixes: [reminderPrefix(a.id)], schedule: planAnnouncement(a, 'moved', policy, now) }));
       if (!moved) throw new AppointmentUnavailableError();
       await audit.record({ at: now, actorId: actor.id, action: 'appointment_rescheduled', subjectType: 'appointment', subjectId: id });
       return moved;

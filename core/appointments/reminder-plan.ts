@@ -13,6 +13,15 @@ export const NOTICE_KIND = 'appointment_notice';
 
 export type NoticeWhat = 'new' | 'moved' | 'cancelled';
 
+/**
+ * An appointment this close when its notice is read gets a notice that says so ("⏰ Soon: today at
+ * 10:30"): no reminder can come before it any more (the last one is 2 hours before).
+ */
+export const SOON_MS = 2 * 60 * 60_000;
+
+/** A reminder due this soon after the notice adds nothing: the notice already says when (e.g. both at 08:00 after a night booking). */
+export const NOTICE_COVERS_MS = 60 * 60_000;
+
 /** Time the beneficiary has to add a reason before the tutor is told anyway. */
 export const DECLINE_REASON_GRACE_MS = 3 * 60_000;
 
@@ -58,6 +67,16 @@ export function planNotice(a: AppointmentView, what: NoticeWhat, policy: Reminde
     dueAt: nextAllowedInstant(now, a.beneficiary.timezone, policy.quietHours),
     priority: PRIORITY.urgent,
   };
+}
+
+/**
+ * What a new or moved appointment needs: its notice (at once, or when the quiet hours end) and the
+ * reminders still to come, without those that would arrive within NOTICE_COVERS_MS after the notice.
+ */
+export function planAnnouncement(a: AppointmentView, what: 'new' | 'moved', policy: ReminderPolicy, now: Date): OutboxItem[] {
+  const notice = planNotice(a, what, policy, now);
+  const reminders = planReminders(a, policy, now).filter((r) => r.dueAt.getTime() > notice.dueAt.getTime() + NOTICE_COVERS_MS);
+  return [...reminders, notice];
 }
 
 /** The tutor's "cannot come" notice; urgent, but it waits `delayMs` for an optional reason. */

@@ -48,7 +48,7 @@ const ARABIC_LETTER_RE = new RegExp(`[${Object.keys(ARABIC_LETTERS).join('')}]`,
  * consecutive code points; the zero is found by walking back to the start of that row.
  */
 export function foldDigits(text: string): string {
-  return text.replace(/[^\x00-\x7F]/gu, (d) => {
+  return text.replace(/\P{ASCII}/gu, (d) => {
     if (!/^\p{Nd}$/u.test(d)) return d;
     const compat = d.normalize('NFKC');
     if (/^[0-9]$/.test(compat)) return compat;
