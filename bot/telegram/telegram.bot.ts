@@ -134,6 +134,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
 
   // A message the person changed: the core updates what it relayed from it, or says edits are not read.
   bot.on('edited_message', async (ctx) => {
+    if (!ctx.from) return;
     const replies = await engine.handle({ ...incoming(ctx, contentOfMessage(ctx.editedMessage)), messageId: String(ctx.editedMessage.message_id), edited: true });
     await reply(ctx.chat.id, replies);
   });

@@ -30,7 +30,7 @@ export interface ChatUser {
   /** Sends raw button data (e.g. a stale one kept from earlier). */
   action(data: string): Promise<OutgoingMessage[]>;
   send(content: IncomingMessage['content']): Promise<OutgoingMessage[]>;
-  /** Buttons of the last reply that had any. */
+  /** Buttons of the last reply that had any, labels without isolation marks and RTL line anchors. */
   buttons(): Choice[];
   /** All text of the last reply, isolation marks removed. */
   lastText(): string;
@@ -78,7 +78,7 @@ export function chatUser(ponte: Ponte, userId: string, channel: Channel = 'conso
       if (!choice) throw new Error(`no button ${String(label)} among: ${lastButtons.map((c) => c.label).join(' | ')}`);
       return send({ type: 'action', data: choice.data });
     },
-    buttons: () => lastButtons,
+    buttons: () => lastButtons.map((c) => ({ ...c, label: stripIsolation(c.label) })),
     lastText: () => last.map((m) => stripIsolation(m.text)).join('\n'),
   };
 }

@@ -95,7 +95,7 @@ it('registers the webhook with its secret at start when TELEGRAM_WEBHOOK_URL is 
     const call = g.tg.callsOf('setWebhook')[0]!;
     expect(call.params.url).toBe('https://ponte.example.org/telegram/webhook');
     expect(call.params.secret_token).toBe('test-secret_123');
-    expect(call.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
+    expect(call.params.allowed_updates).toEqual(['message', 'edited_message', 'callback_query', 'my_chat_member']);
   } finally {
     await g.close();
   }

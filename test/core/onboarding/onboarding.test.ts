@@ -99,22 +99,24 @@ describe('onboarding', () => {
     }
   });
 
-  it('declining stores nothing but the refusal, and can be revisited', async () => {
+  it('declining stores nothing but the refusal and the chosen language, and can be revisited', async () => {
     const user = h.chat('no');
     await user.say(`/start ${h.demo!.beneficiary[0]}`);
     await user.press('Français');
     const declined = await user.press('Je refuse');
-    expect(textOf(declined)).toContain("Nous n'avons rien enregistré");
+    expect(textOf(declined)).toContain('Nous avons seulement enregistré votre refus et la langue choisie');
     const account = await h.ponte.prisma.channelAccount.findFirstOrThrow({ where: { externalId: 'no' } });
-    expect(account).toMatchObject({ personId: null, language: null, languageHint: null, consentAt: null, conversationRef: null });
+    expect(account).toMatchObject({ personId: null, language: 'fr', languageHint: null, consentAt: null, conversationRef: null });
     expect(account.consentRefusedAt).not.toBeNull();
     const state = await h.ponte.prisma.conversationState.findFirstOrThrow({ where: { chatId: 'no' } });
     expect(state.dataJson).not.toContain(normalizeInviteCode(h.demo!.beneficiary[0]!)!);
     expect(await h.ponte.prisma.codeAttempt.count()).toBe(0);
-    await user.press(/changé d'avis|changed my mind|cambiato idea/);
-    await user.press('English');
-    await user.press('I agree');
-    expect(textOf(await user.say(h.demo!.beneficiary[0]!))).toContain('Welcome, Ahmed Hassan');
+    // The next message is still answered in French (it used to fall back to Italian).
+    expect(textOf(await user.say('bonjour'))).toContain('Si vous changez d');
+    // Changing one's mind goes straight back to the notice, in the language chosen before.
+    expect(textOf(await user.press(/changé d'avis/))).toContain('Confidentialité (résumé)');
+    await user.press("J'accepte");
+    expect(textOf(await user.say(h.demo!.beneficiary[0]!))).toContain('Bienvenue, Ahmed Hassan');
   });
 
   it('resumes at the same step after a restart', async () => {
