@@ -3,6 +3,7 @@
  * "28/11 10:30", "28/11/2026 9.00", "28-11-26 10:30", "2026-11-28 10:30", with any script's digits
  * (٢٨/١١ ١٠:٣٠) and stray invisible characters. Pure; the instant is resolved DST-safely.
  */
+import { foldDigits } from '../content/text-normalize';
 import { localParts, zonedToUtc } from '../time/zoned-time';
 
 export type DateTimeParse =
@@ -11,14 +12,6 @@ export type DateTimeParse =
 
 /** Appointments more than this far ahead are almost surely a typo in the year. */
 export const MAX_DAYS_AHEAD = 366;
-
-function foldDigits(s: string): string {
-  return s.replace(/[\u0660-\u0669\u06F0-\u06F9\u09E6-\u09EF\u0966-\u096F]/g, (d) => {
-    const c = d.charCodeAt(0);
-    const base = c >= 0x09e6 ? 0x09e6 : c >= 0x0966 ? 0x0966 : c >= 0x06f0 ? 0x06f0 : 0x0660;
-    return String(c - base);
-  });
-}
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?\s*(?:,|\s|alle|ore|at|à|h)\s*(\d{1,2})(?:[:.h](\d{2}))?$/i;
 const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+|T)(\d{1,2})[:.](\d{2})$/;

@@ -12,8 +12,13 @@ import { buildPhraseIndex, searchGlossary, searchPhrases, searchTips, type Phras
 export const INTENTS = ['appointments', 'path', 'tutor', 'write', 'help', 'language', 'stopReminders', 'greeting', 'thanks'] as const;
 export type Intent = (typeof INTENTS)[number];
 
-/** Small talk: answered only when nothing else in the text matches ("ciao, when is my appointment?" is about the appointment). */
+/**
+ * Small talk: answered only when nothing else matches ("ciao, when is my appointment?" is about the
+ * appointment), and only when it is (nearly) the whole text: "Bonjour, j'ai perdu mon badge" is a
+ * message for the tutor, not a greeting.
+ */
 const SOCIAL: readonly Intent[] = ['greeting', 'thanks'];
+const SOCIAL_SCORE = 75;
 
 export type FreeTextHit = { kind: 'intent'; id: Intent; score: number } | { kind: 'glossary'; id: string; score: number } | { kind: 'tip'; id: string; score: number };
 
@@ -57,7 +62,7 @@ export function matchFreeText(text: string, sources: FreeTextSources, limit = 4)
     ...searchPhrases(query, sources.intents, opts).map((h) => ({ kind: 'intent' as const, id: h.id as Intent, score: h.score + 0.5 })),
     ...searchGlossary(query, sources.glossary, opts).map((h) => ({ kind: 'glossary' as const, id: h.id, score: h.score })),
     ...searchTips(query, sources.tips, opts).map((h) => ({ kind: 'tip' as const, id: h.id, score: h.score })),
-  ].filter((h) => h.score >= ALSO_SCORE);
+  ].filter((h) => h.score >= (order(h) === 1 ? SOCIAL_SCORE : ALSO_SCORE));
   hits.sort((a, b) => b.score - a.score);
   const best = hits.find((h) => order(h) === 0 && h.score >= ANSWER_SCORE) ?? hits.find((h) => h.score >= ANSWER_SCORE);
   if (!best) return [];

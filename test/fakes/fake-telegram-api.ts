@@ -109,6 +109,7 @@ export interface FakeTelegramApi {
   stickerUpdate: typeof stickerUpdate;
   locationUpdate: typeof locationUpdate;
   documentUpdate: typeof documentUpdate;
+  editedTextUpdate: typeof editedTextUpdate;
   /** Forget calls, queued updates, scripted failures, messages, webhook and commands. */
   reset(): void;
   /** Answers pending getUpdates with [] and stops the server. */
@@ -250,6 +251,13 @@ export function documentUpdate(
     ...(opts.caption !== undefined ? { caption: opts.caption } : {}),
   };
   return wrap(message, opts);
+}
+
+/** The person changed a message they sent (`messageId`): Telegram sends it again as `edited_message`. */
+export function editedTextUpdate(chatId: number, messageId: number, text: string, opts: UpdateOptions = {}): Update {
+  const base = messageBase(chatId, { ...opts, messageId });
+  const message = { ...base, text, edit_date: base.date + 1 } as Message.TextMessage & Update.Edited & Update.NonChannel;
+  return { update_id: opts.updateId ?? nextUpdateId++, edited_message: message };
 }
 
 const FAKE_BOT_USER = { id: 123456789, is_bot: true as const, first_name: 'Ponte Test', username: 'ponte_test_bot' };
@@ -400,7 +408,7 @@ interface PollWaiter {
   wake: () => void;
 }
 
-const SENT_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto']);
+const SENT_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'sendVoice', 'sendAudio', 'sendVideo']);
 
 export async function startFakeTelegramApi(opts: { token?: string } = {}): Promise<FakeTelegramApi> {
   const token = opts.token ?? DEFAULT_FAKE_TOKEN;
@@ -538,6 +546,24 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
           ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
           ...withMarkup,
         } as Message;
+        messages.set(messageKey(params.chat_id, message.message_id), message);
+        return message;
+      }
+      // A file sent again by file_id (a string), as the real server accepts; an upload works too.
+      case 'sendVoice':
+      case 'sendAudio':
+      case 'sendVideo': {
+        const field = method === 'sendVoice' ? 'voice' : method === 'sendAudio' ? 'audio' : 'video';
+        const { base, withMarkup } = outgoingBase(params);
+        const value = params[field];
+        if (typeof value !== 'string' && !(value && typeof value === 'object' && (value as UploadedFile).kind === 'upload')) throw badRequest('there is no file in the request');
+        const fileId = typeof value === 'string' ? value : `sent-${field}-${base.message_id}`;
+        const message = {
+          ...base,
+          [field]: { file_id: fileId, file_unique_id: `u${fileId}`, duration: 1 },
+          ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
+          ...withMarkup,
+        } as unknown as Message;
         messages.set(messageKey(params.chat_id, message.message_id), message);
         return message;
       }
@@ -733,6 +759,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     stickerUpdate,
     locationUpdate,
     documentUpdate,
+    editedTextUpdate,
     reset() {
       calls.length = 0;
       updates = [];
