@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAction, encodeGlobal, encodeScreenAction, MAX_ACTION_BYTES } from '../../../core/conversation/action-data';
-import { parseTextCommand } from '../../../core/conversation/text-commands';
+import { COMMAND_WORDS, commandLexicon, parseTextCommand } from '../../../core/conversation/text-commands';
+import { I18nextTranslator } from '../../../bot/i18n/translator';
 import { matchChoice } from '../../../core/conversation/engine';
 import { KeyedSerializer } from '../../../core/conversation/keyed-serializer';
 import { isolate, needsIsolation, stripIsolation } from '../../../core/conversation/bidi';
@@ -36,6 +37,52 @@ describe('text commands', () => {
 
   it.each(['hello', 'menu please', '/menu now', 'start the report', '3 ore tutoraggio Ahmed ieri'])('ordinary text: %s', (text) => {
     expect(parseTextCommand(text)).toBeUndefined();
+  });
+
+  it('"stop" is its own command (stop reminders), not "cancel"', () => {
+    expect(parseTextCommand('stop')).toEqual({ command: 'stop' });
+    expect(parseTextCommand('/stop')).toEqual({ command: 'stop' });
+  });
+});
+
+describe('command words of every language (locale data)', async () => {
+  const translator = await I18nextTranslator.create();
+  const { lexicon, conflicts } = commandLexicon(translator);
+
+  it('every language has a word for every command, and no word means two commands', () => {
+    expect(conflicts).toEqual([]);
+    for (const lng of translator.languages()) {
+      for (const command of COMMAND_WORDS) {
+        const words = translator.t(lng, `common:commands.${command}`).split('|');
+        expect(words.length, `${lng} ${command}`).toBeGreaterThan(0);
+        for (const w of words) expect(parseTextCommand(w, lexicon), `${lng} ${command}: ${w}`).toMatchObject({ command });
+      }
+    }
+  });
+
+  it.each([
+    ['aiuto', 'help'],
+    ['مساعدة', 'help'],
+    ['مدد', 'help'],
+    ['সাহায্য', 'help'],
+    ['ሓገዝ', 'help'],
+    ['Caawimaad', 'help'],
+    ['إلغاء', 'cancel'],
+    ['الغاء', 'cancel'], // typed without the hamza
+    ['ANNULLA!', 'cancel'],
+    ['زبان', 'language'],
+    ['ቋንቋ', 'language'],
+    ['القائمة', 'menu'],
+    ['menù', 'menu'],
+    ['رجوع', 'back'],
+    ['توقف', 'stop'],
+    ['jooji', 'stop'],
+    ['ደው በል', 'stop'],
+    ['basta', 'stop'],
+  ])('%s → %s', (word, command) => expect(parseTextCommand(word, lexicon)).toMatchObject({ command }));
+
+  it.each(['مساعدة في العقد', 'help me with my CV', 'stop the internship?', 'x'.repeat(500)])('not a command: %s', (text) => {
+    expect(parseTextCommand(text, lexicon)).toBeUndefined();
   });
 });
 
@@ -88,6 +135,23 @@ describe('bidi isolation', () => {
 });
 
 describe('invite codes', () => {
+  it.each([
+    ['abcd-2345', 'ABCD2345'],
+    ['ABCD–2345', 'ABCD2345'], // en dash
+    ['ABCD—2345', 'ABCD2345'], // em dash
+    ['ABCD−2345', 'ABCD2345'], // minus sign
+    ['ABCD‑2345', 'ABCD2345'], // non-breaking hyphen
+    ['ABCD ‐ 2345', 'ABCD2345'], // hyphen with spaces
+    ['ABCD_2345.', 'ABCD2345'],
+    ['abcd-٢٣٤٥', 'ABCD2345'], // Arabic-Indic digits
+    ['ABCD-۲۳۴۵', 'ABCD2345'], // Persian digits
+    ['ABCD-২৩৪৫', 'ABCD2345'], // Bengali digits
+    ['ABCD-२३४५', 'ABCD2345'], // Devanagari digits
+    ['ＡＢＣＤ－２３４５', 'ABCD2345'], // fullwidth
+    ['\u2068ABCD-2345\u2069\u200F', 'ABCD2345'],
+    ['a b c d 2 3 4 5', 'ABCD2345'],
+  ])('reads %s as %s', (typed, code) => expect(normalizeInviteCode(typed)).toBe(code));
+
   it('normalises what people type', () => {
     expect(normalizeInviteCode(' abcd-2345 ')).toBe('ABCD2345');
     expect(normalizeInviteCode('ABCD 2345')).toBe('ABCD2345');

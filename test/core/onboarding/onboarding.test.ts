@@ -42,6 +42,28 @@ describe('onboarding', () => {
     expect(textOf(done)).toContain('Welcome, Giulia Ferrero! From here you can follow your beneficiaries');
   });
 
+  it('keeps a code typed before the language is chosen, and uses it after the consent', async () => {
+    const user = h.chat('early', { languageHint: 'en' });
+    const code = h.demo!.beneficiary[0]!;
+    const first = textOf(await user.say(code.toLowerCase().replace('-', ' – ')));
+    expect(first).toContain('I kept your code');
+    expect(first).toContain('Choose your language');
+    await user.press('English');
+    expect(textOf(await user.say(code))).toContain('I kept your code'); // typed again on the notice: still kept, not tried
+    const done = await user.press('I agree');
+    expect(textOf(done)).toContain('Welcome, Ahmed Hassan');
+    expect(await h.ponte.prisma.codeAttempt.findMany({ select: { ok: true } })).toEqual([{ ok: true }]);
+  });
+
+  it('reads a code typed with Arabic-Indic digits and an en dash', async () => {
+    const user = h.chat('digits');
+    await user.say('/start');
+    await user.press('العربية');
+    await user.press('أوافق');
+    const code = h.demo!.beneficiary[0]!.replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!).replace('-', '–');
+    expect(textOf(await user.say(code))).toContain('أهلاً بك يا Ahmed Hassan');
+  });
+
   it('puts the Arabic welcome right-to-left with the Latin name isolated', async () => {
     const user = h.chat('rtl');
     await user.say('/start');
