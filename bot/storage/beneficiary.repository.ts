@@ -70,7 +70,7 @@ export class PrismaBeneficiaryStore implements BeneficiaryStore {
         internship: x.internship ? { status: x.internship.status, clearanceStatus: x.internship.clearanceStatus, hostCompany: x.internship.hostCompany, startDate: x.internship.startDate, plannedEndDate: x.internship.plannedEndDate, endDate: x.internship.endDate } : null,
       })),
       appointments: appointments.map((a) => ({ kind: a.kind, startsAt: a.startsAt.toISOString(), place: a.place, address: a.address, withWhom: a.withWhom, bring: a.bring, note: a.note, status: a.status, response: a.response, declineReason: a.declineReason })),
-      messages: messages.map((m) => ({ direction: m.fromId === personId ? 'sent' : 'received', with: m.fromId === personId ? m.to.fullName : m.from.fullName, text: m.text, at: m.createdAt.toISOString() })),
+      messages: messages.map((m) => ({ direction: m.fromId === personId ? 'sent' : 'received', with: m.fromId === personId ? m.to.fullName : m.from.fullName, text: m.text, file: m.mediaKind, at: m.createdAt.toISOString() })),
       chatAccounts: p.accounts.map((a) => ({ channel: a.channel, createdAt: a.createdAt.toISOString(), lastSeenAt: a.lastSeenAt.toISOString() })),
     };
   }

@@ -40,7 +40,8 @@ export interface MyData {
     internship: Record<string, string | null> | null;
   }>;
   appointments: Array<{ kind: string; startsAt: string; place: string | null; address: string | null; withWhom: string | null; bring: string | null; note: string | null; status: string; response: string; declineReason: string | null }>;
-  messages: Array<{ direction: 'sent' | 'received'; with: string; text: string; at: string }>;
+  /** `file`: the kind of a relayed file (voice, photo...), never its handle. */
+  messages: Array<{ direction: 'sent' | 'received'; with: string; text: string; file: string | null; at: string }>;
   chatAccounts: Array<{ channel: string; createdAt: string; lastSeenAt: string }>;
 }
 

@@ -22,7 +22,8 @@ const FILE_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 it('maps Teams attachments to files of the right kind, the text echo aside', () => {
   const base = { conversation: { id: 'a:x' }, recipient: { id: '28:bot', name: 'Ponte' }, text: 'the form' };
-  const of = (contentType: string, extra: Record<string, unknown> = {}) => contentOfActivity({ ...base, attachments: [{ contentType: 'text/html', content: '<p>the form</p>' }, { contentType, ...extra }] }, new SuggestedLabels());
+  const of = (contentType: string, extra: Record<string, unknown> = {}) =>
+    contentOfActivity({ ...base, attachments: [{ contentType: 'text/html', content: '<p>the form</p>' }, { contentType, ...extra }] } as Parameters<typeof contentOfActivity>[0], new SuggestedLabels());
   expect(of('image/png', { contentUrl: 'https://smba.example/att/1', name: 'p.png' })).toEqual({ type: 'media', kind: 'photo', ref: 'https://smba.example/att/1', mimeType: 'image/png', filename: 'p.png', caption: 'the form' });
   expect(of(FILE_INFO, { name: 'contratto.pdf', content: { downloadUrl: 'https://contoso.sharepoint.com/x', fileType: 'pdf' } })).toMatchObject({ type: 'media', kind: 'document', ref: 'https://contoso.sharepoint.com/x', filename: 'contratto.pdf' });
   expect(of('audio/ogg', { contentUrl: 'https://smba.example/att/2' })).toMatchObject({ kind: 'audio' });

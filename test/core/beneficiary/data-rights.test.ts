@@ -117,6 +117,37 @@ describe('delete my data', () => {
     expect(textOf(next)).toMatch(/Scegli la tua lingua|Choose your language/);
   });
 
+  it('erases relayed files with their messages: no file handle is left, pending sends are cancelled', async () => {
+    // Both on Telegram (engine level): files travel by the handle Telegram gave, which only Telegram can use.
+    const link2 = async (userId: string, code: string, lang: string, consent: string) => {
+      const u = h.chat(userId, { channel: 'telegram' });
+      await u.say('/start');
+      await u.press(lang);
+      await u.press(consent);
+      await u.say(code);
+      return u;
+    };
+    const ahmed = await link2('701', h.demo!.beneficiary[0]!, 'English', 'I agree');
+    await link2('702', h.demo!.tutor[0]!, 'Italiano', 'Accetto');
+    await ahmed.press('Write to my tutor');
+    const sent = await ahmed.send({ type: 'media', kind: 'voice', ref: 'AwACAgQAAxkBAAIBZ2voice', durationSec: 9, mimeType: 'audio/ogg' });
+    expect(textOf(sent)).toContain('Sent to Giulia Ferrero');
+    await ahmed.press('Write to my tutor');
+    await ahmed.send({ type: 'media', kind: 'photo', ref: 'AgACAgQAAxkBAAIBa2photo', caption: 'my permit' });
+    const id = await personId(h, 'B-0001');
+    expect(await h.ponte.prisma.relayMessage.count({ where: { fromId: id, mediaRef: { not: null } } })).toBe(2);
+    await ahmed.press('My data');
+    const files = (await ahmed.press('Download my data')).flatMap((m) => m.attachments ?? []);
+    const exported = JSON.parse(new TextDecoder().decode(files[0]!.bytes));
+    expect(exported.messages.map((m: { file: string | null }) => m.file)).toEqual(['voice', 'photo']);
+    expect(JSON.stringify(exported)).not.toContain('AwACAgQAAxkBAAIBZ2voice'); // the export names the kind, never the handle
+    await ahmed.press('Delete my data');
+    await ahmed.press('Yes, delete my data');
+    const left = await h.ponte.prisma.$queryRawUnsafe<Array<{ n: number }>>(`SELECT COUNT(*) AS n FROM "RelayMessage" WHERE "mediaRef" IS NOT NULL`);
+    expect(Number(left[0]!.n)).toBe(0);
+    expect((await outboxRows(h, { kind: 'relay' })).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
   it("clears other people's open screens that quote the erased person (a tutor's inbox)", async () => {
     const ahmed = await link(h, 'ahmed2', { beneficiary: 'B-0001' }, 'en');
     await ahmed.press('Write to my tutor');
