@@ -67,7 +67,7 @@ describe.each(RTL)('%s locale texts, rendered', (lng) => {
   });
 
   it('a label stays to the right of its value ("📞 Phone: +39…", "🆔 Code: B-0042")', () => {
-    const labelled = texts(lng).filter(([, t]) => /^[^{}\n]*[\u0600-\u06FF][^{}\n]*[:：]\s*{{\s*\w+\s*}}$/.test(t));
+    const labelled = texts(lng).filter(([, t]) => /^[^{}\n]*[\u0600-\u06FF][^{}\n]*[:：][ \t]*{{\s*\w+\s*}}$/.test(t));
     expect(labelled.length).toBeGreaterThan(5);
     for (const [key, template] of labelled) {
       const line = render(template);
