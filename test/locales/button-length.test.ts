@@ -25,8 +25,9 @@ function buttonKeys(): Map<string, RegExp> {
   const add = (key: string) => keys.set(key, new RegExp(`^${key.replace(/\./g, '\\.').replace(/\$\{[^}]+\}/g, '[^.]+')}$`));
   for (const file of [...sources(path.join(ROOT, 'core')), ...sources(path.join(ROOT, 'bot'))]) {
     const src = fs.readFileSync(file, 'utf8');
-    // label: ctx.t('ns:key') or r.t(cond ? 'ns:a' : 'ns:b'), without parameters (those are names and counts, checked elsewhere).
-    for (const m of src.matchAll(/label: *(?:ctx|r)\.t\(([^()]*)\)/g)) {
+    // A button is `{ label: ctx.t('ns:key'), value|data: … }` (or r.t(cond ? 'ns:a' : 'ns:b')), without
+    // parameters (those are names and counts); a form field's label (`name`, `kind`) is not a button.
+    for (const m of src.matchAll(/label: *(?:ctx|r)\.t\(([^()]*)\),\s*(?:value|data):/g)) {
       if (/,\s*\{/.test(m[1]!)) continue;
       for (const k of m[1]!.matchAll(/['`]([a-z]+:[\w.${}]+)['`]/g)) add(k[1]!);
     }
