@@ -5,8 +5,7 @@
  *   content/glossary/ps.json: busta_paga.keywords[2]: must not be empty
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
   CONTENT_LANGUAGES,
@@ -19,6 +18,7 @@ import {
   type GlossaryFile,
   type TipsFile,
 } from '../../core/content/content.types';
+import { projectPath } from '../project-paths';
 
 export interface LoadedContent {
   glossary: Record<ContentLanguage, GlossaryFile>;
@@ -36,7 +36,7 @@ export class ContentLoadError extends Error {
   }
 }
 
-export const DEFAULT_CONTENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../content');
+export const DEFAULT_CONTENT_DIR = projectPath('content');
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -1,6 +1,6 @@
 /**
  * Wires the channels to one HTTP server over an already built Ponte (bot/app.ts): Teams always on
- * /api/messages, Telegram on /telegram/webhook or by long polling, the operations endpoints. Used by
+ * /api/messages (botbuilder loaded on the first request in local mode), Telegram on /telegram/webhook or by long polling, the operations endpoints. Used by
  * bot/main.ts and, in process, by the end-to-end tests and the benchmark.
  */
 import type { Config } from '../config';
@@ -88,6 +88,8 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
   }
 
   const teams = createTeamsChannel(config, deps, opts.teams);
+  // With an app id Teams traffic is expected: load botbuilder now, not during someone's first message.
+  if (teams.mode === 'authenticated') await teams.load();
   routes.push(teams.route, healthRoute());
   const ops = opsRoutes({ prisma, dbFile: ponte.db.file, metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN });
   // With OPS_PORT, readiness and metrics live only on their own listener (localhost by default).

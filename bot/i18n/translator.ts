@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next, { type i18n, type Resource } from 'i18next';
 import type { Translator, TranslationParams } from '../../core/ports/translator';
 import { LANGUAGES } from '../../core/languages';
+import { projectPath } from '../project-paths';
 
-export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+export const LOCALES_DIR = projectPath('locales');
 export const SOURCE_LANGUAGE = 'it';
 
 /** Reads every locales/<lng>/<ns>.json into an i18next resource object. */

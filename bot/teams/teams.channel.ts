@@ -4,17 +4,20 @@
  * mode, allow-listed serviceUrl otherwise) → authentication (teams.auth: Bot Framework JWT when
  * MICROSOFT_APP_ID is set, 401 with a generic body on any failure) → the turn. Nothing is written and
  * nothing is sent before the first three pass.
+ *
+ * botbuilder itself (teams.runtime.ts) is imported on first use: with the first admitted activity or
+ * proactive send in local mode, at start-up (`load()`) when an app id says Teams traffic is expected.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ChannelDeps } from '../http/channel.deps';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { ChannelSender } from '../../core/ports/sender';
 import { badRequest, forbidden, HttpError, unauthorized, unavailable } from '../http/http-errors';
 import type { Route } from '../http/http.server';
 import { readJsonBody } from '../http/json-body';
 import { teamsActivitySchema, type TeamsActivityBody } from './teams.activity.schema';
-import { createTeamsLogic, teamsUserId } from './teams.bot';
 import { SuggestedLabels } from './teams.renderer';
-import { TeamsSender } from './teams.sender';
+import type { TeamsRuntime } from './teams.runtime';
 import { admitActivity, cameThroughProxy, DEFAULT_TEAMS_SERVICE_URLS, parseServiceUrlRules } from './teams.ingress';
 import { authenticateActivity, DEFAULT_AUTH_TIMEOUT_MS, TeamsAuthRefused, type AuthenticateRequestResult } from './teams.auth';
 
@@ -52,29 +55,10 @@ export type TeamsChannelDeps = ChannelDeps;
 export interface TeamsChannel {
   mode: 'local' | 'authenticated';
   route: Route;
-  sender: TeamsSender;
-  adapter: CloudAdapter;
-}
-
-/** CloudAdapter with the turn entry point that takes an already authenticated request (processActivity is protected). */
-class PonteCloudAdapter extends CloudAdapter {
-  runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
-  }
-}
-
-function endpointOptions(e: TeamsAuthEndpoints | undefined): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
-  if (!e) return {};
-  return {
-    ToBotFromChannelOpenIdMetadataUrl: e.openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: e.emulatorOpenIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: e.tokenIssuer,
-    ToChannelFromBotLoginUrl: e.loginUrl,
-    ToChannelFromBotOAuthScope: e.oauthScope,
-    OAuthUrl: e.oauthScope,
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: false,
-  };
+  /** Proactive sends (the outbox); loads botbuilder on the first one. */
+  sender: ChannelSender;
+  /** Loads botbuilder and builds the adapter, once; every use goes through it. */
+  load(): Promise<TeamsRuntime>;
 }
 
 /** What botbuilder's activity validator does to the wire form: timestamps become Dates, the raw strings are kept. */
@@ -92,34 +76,12 @@ function toActivity(body: TeamsActivityBody): Activity {
 const authHeaderOf = (req: IncomingMessage) => (typeof req.headers.authorization === 'string' ? req.headers.authorization : '');
 
 export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDeps, opts: TeamsChannelOptions = {}): TeamsChannel {
-  const { engine, logger, metrics } = deps;
-  const appId = config.MICROSOFT_APP_ID;
-  const mode = appId ? 'authenticated' : 'local';
+  const { logger, metrics } = deps;
+  const mode = config.MICROSOFT_APP_ID ? 'authenticated' : 'local';
   const rules = parseServiceUrlRules(config.TEAMS_SERVICE_URLS ?? DEFAULT_TEAMS_SERVICE_URLS);
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId ?? '',
-    MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
-    MicrosoftAppType: config.MICROSOFT_APP_TYPE,
-    MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
-    ...endpointOptions(opts.authEndpoints),
-  });
-  const adapter = new PonteCloudAdapter(auth);
   const labels = new SuggestedLabels();
-
-  // The one error handler: log without personal data, apologise in the user's language, never throw.
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    metrics.errors.inc({ channel: 'teams', kind: 'turn_failed' });
-    logger.error('teams_turn_failed', { type: context.activity.type, error: errorCode(error) });
-    try {
-      const a = context.activity;
-      const text = await engine.fallbackText({ channel: 'teams', userId: teamsUserId(a), languageHint: a.locale }, 'common:errors.generic');
-      await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
-    } catch {
-      // Could not even apologise (connector down): already logged.
-    }
-  };
-
-  const logic = createTeamsLogic({ ...deps, labels, appId });
+  let runtime: Promise<TeamsRuntime> | undefined;
+  const load = () => (runtime ??= import('./teams.runtime').then((m) => m.createTeamsRuntime(config, deps, { labels, rules, authEndpoints: opts.authEndpoints })));
 
   const refuse = (err: HttpError, reason: string): HttpError => {
     metrics.errors.inc({ channel: 'teams', kind: reason });
@@ -136,6 +98,7 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
       const admitted = admitActivity(mode, { address: req.socket.remoteAddress, proxied: cameThroughProxy(req.headers) }, parsed.data.serviceUrl, rules);
       if (!admitted.ok) throw refuse(forbidden(), admitted.code);
       const activity = toActivity(parsed.data);
+      const { auth, adapter, logic } = await load();
       let authenticated: AuthenticateRequestResult;
       try {
         authenticated = await authenticateActivity(auth, activity, authHeaderOf(req), opts.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS);
@@ -154,11 +117,6 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
     },
   };
 
-  return { mode, route, adapter, sender: new TeamsSender(adapter, appId ?? '', labels, { ...deps, rules }) };
-}
-
-function errorCode(err: unknown): string {
-  if (err && typeof err === 'object' && 'statusCode' in err) return `http_${String((err as { statusCode: unknown }).statusCode)}`;
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
-  return err instanceof Error ? err.name : 'unknown';
+  const sender: ChannelSender = { channel: 'teams', send: async (target, messages) => (await load()).sender.send(target, messages) };
+  return { mode, route, sender, load };
 }

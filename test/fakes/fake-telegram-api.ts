@@ -92,6 +92,8 @@ export interface FakeTelegramApi {
   callsOf(method: string): RecordedCall[];
   /** Resolves with the first recorded call (past or future) matching the predicate; rejects after timeoutMs. */
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Calls `listener` with every call as it is recorded (the benchmark times replies with it). Returns the unsubscribe. */
+  onCall(listener: (call: RecordedCall) => void): () => void;
   /** Queue an update for getUpdates (long polling). Returns it. */
   pushUpdate(update: Update): Update;
   /** Updates queued and not yet confirmed through an offset. */
@@ -721,6 +723,10 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
     },
     callsOf(method) {
       return calls.filter((c) => c.method === method);
+    },
+    onCall(listener) {
+      events.on('call', listener);
+      return () => events.off('call', listener);
     },
     waitFor(predicate, timeoutMs = 5_000) {
       const existing = calls.find(predicate);
