@@ -89,10 +89,14 @@ const nextStepNo = (chatId: number) => {
   steps.set(chatId, n + 1);
   return n;
 };
+// A second press on the same message is a double tap, which Ponte answers with nothing but
+// answerCallbackQuery: when a slow bot has not yet sent the next keyboard, type /menu instead.
+const pressed = new Map<number, number>();
 const press = (chatId: number, pattern: RegExp): Step => {
   const kb = keyboards.get(String(chatId));
   const button = kb?.markup.inline_keyboard.flat().find((b) => 'callback_data' in b && pattern.test(b.text));
-  if (!kb || !button || !('callback_data' in button)) return { update: tg.textUpdate(chatId, '/menu'), last: isScreen };
+  if (!kb || !button || !('callback_data' in button) || pressed.get(chatId) === kb.messageId) return { update: tg.textUpdate(chatId, '/menu'), last: isScreen };
+  pressed.set(chatId, kb.messageId);
   return { update: tg.callbackUpdate(chatId, button.callback_data, kb.messageId, { replyMarkup: kb.markup }), last: isScreen };
 };
 

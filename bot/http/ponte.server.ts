@@ -1,7 +1,8 @@
 /**
  * Wires the channels to one HTTP server over an already built Ponte (bot/app.ts): Teams always on
- * /api/messages (botbuilder loaded on the first request in local mode), Telegram on /telegram/webhook or by long polling, the operations endpoints. Used by
- * bot/main.ts and, in process, by the end-to-end tests and the benchmark.
+ * /api/messages (botbuilder loaded by the first request in local mode), Telegram on /telegram/webhook or
+ * by long polling, the operations endpoints. Used by bot/main.ts and, in process, by the end-to-end tests
+ * and the benchmark.
  */
 import type { Config } from '../config';
 import type { Ponte } from '../app';

@@ -1,6 +1,6 @@
 /**
  * The core's ChartRenderer port on top of the skia chart renderer. The renderer (and @napi-rs/canvas
- * under it, ~26 MB of memory) is imported on the first chart drawn: most processes never draw one.
+ * under it, ~20 MB of memory) is imported on the first chart drawn: most processes never draw one.
  */
 import type { ChartRenderer } from '../../core/reports/report.ports';
 
