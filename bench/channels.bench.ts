@@ -70,7 +70,9 @@ for (const [i, chatId] of ponteChats.entries()) {
 }
 await seeded.close();
 
-const tg = await startFakeTelegramApi();
+// Idle connections stay open: each bot idles while the other is measured, and a reset keep-alive socket
+// would cost Ponte auto-retry's 3 s back-off, the echo bot a failed reply.
+const tg = await startFakeTelegramApi({ keepAliveTimeoutMs: 600_000 });
 const env = { ...process.env, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl };
 
 // The latest keyboard each chat was sent, so a script can press its buttons.
@@ -143,7 +145,9 @@ async function startBot(name: string, args: string[], chats: number[], next: (ch
   child.once('exit', (code, signal) => {
     children.delete(child);
     if (!stopping) {
-      console.error(`${name} exited during the benchmark (${signal ?? code}); its last log lines:\n${stderrTail(child)}`);
+      const log = path.join(os.tmpdir(), `ponte-bench-${name.replace(/\W+/g, '-')}.log`);
+      fs.writeFileSync(log, tails.get(child) ?? '');
+      console.error(`${name} exited during the benchmark (${signal ?? code}); its last log lines (all in ${log}):\n${stderrTail(child)}`);
       process.exit(1);
     }
   });

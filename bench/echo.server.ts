@@ -16,6 +16,13 @@ bot.on('callback_query:data', async (ctx) => {
 });
 await bot.init();
 const handle = webhookCallback(bot, 'http', { secretToken: process.env.TELEGRAM_WEBHOOK_SECRET });
-const server = createServer((req, res) => void handle(req, res));
+// With webhooks grammY rethrows a failed update (bot.catch serves long polling only): log it rather than
+// crash; the benchmark counts the missing reply as a failure.
+const server = createServer((req, res) =>
+  handle(req, res).catch((err: unknown) => {
+    console.error(JSON.stringify({ event: 'echo_update_failed', error: err instanceof Error ? err.message : 'unknown' }));
+    if (!res.headersSent) res.writeHead(500).end();
+  }),
+);
 server.listen(0, '127.0.0.1', () => console.error(JSON.stringify({ event: 'http_listening', port: (server.address() as { port: number }).port })));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -412,7 +412,12 @@ interface PollWaiter {
 
 const SENT_METHODS = new Set(['sendMessage', 'sendDocument', 'sendPhoto', 'sendVoice', 'sendAudio', 'sendVideo']);
 
-export async function startFakeTelegramApi(opts: { token?: string } = {}): Promise<FakeTelegramApi> {
+/**
+ * `keepAliveTimeoutMs`: how long an idle keep-alive connection stays open (Node's default, 5 s, if not
+ * given). A client that reuses a connection just as the server closes it gets "socket hang up"; the
+ * benchmark, whose bots idle while the other one is measured, raises it so the harness adds no such resets.
+ */
+export async function startFakeTelegramApi(opts: { token?: string; keepAliveTimeoutMs?: number } = {}): Promise<FakeTelegramApi> {
   const token = opts.token ?? DEFAULT_FAKE_TOKEN;
   const tokenPrefix = /^(\d+):/.exec(token)?.[1];
   const botInfo: UserFromGetMe = {
@@ -699,6 +704,7 @@ export async function startFakeTelegramApi(opts: { token?: string } = {}): Promi
       send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${(err as Error).message}` });
     });
   });
+  if (opts.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
