@@ -49,7 +49,8 @@ const dispatcher = createOutboxDispatcher({
 
 let sent = 0;
 for (;;) {
-  const r = await dispatcher.runOnce();
+  // One drain claims continuously as lanes free up; it returns when nothing more is due.
+  const r = await dispatcher.drain();
   sent += r.sent;
   process.stdout.write(`progress ${sent}\n`);
   if (r.claimed > 0) continue;

@@ -32,6 +32,12 @@ import { WalCheckpointer } from './storage/wal-checkpoint';
 import { PrismaRelayStore } from './storage/relay.repository';
 import { loadContent, type LoadedContent } from './content/content.loader';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../core/outbox/rate-limiter';
+import { createReplyDelivery } from '../core/outbox/reply-delivery';
+import { ProcessedUpdates } from './http/processed-updates.store';
+import { PrismaTurnStore } from './storage/turn-start.repository';
+import { PrismaReplyOutbox } from './outbox/reply-rows';
+import { PrismaOutboxQueue } from './outbox/prisma-outbox.queue';
+import { processOwner } from './outbox/outbox.runtime';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -46,6 +52,8 @@ export interface PonteOptions {
   quietHours?: QuietHours;
   /** Glossary and tips; default: loaded (and validated) from content/. */
   content?: LoadedContent;
+  /** How long a row stays leased to the process sending it before another may take it over (config OUTBOX_LEASE_SECONDS). Default 60 s. */
+  outboxLeaseMs?: number;
 }
 
 export type Ponte = Awaited<ReturnType<typeof createPonte>>;
@@ -55,15 +63,21 @@ export async function createPonte(opts: PonteOptions) {
   const logger = opts.logger ?? createLogger('info');
   const db: Database = await openDatabase(opts.databaseUrl);
   const translator = await I18nextTranslator.create(opts.localesDir);
-  const { prisma } = db;
+  const { prisma, unitOfWork: units } = db;
   const accounts = new PrismaAccountStore(prisma);
   const people = new PrismaPersonStore(prisma);
-  const conversations = new PrismaConversationStore(prisma);
+  const conversations = new PrismaConversationStore(prisma, () => clock.now());
   const invites = new PrismaInviteStore(prisma);
   const audit = new PrismaAuditLog(prisma);
 
-  // Rung after committing urgent outbox rows, so the dispatcher sends them at once (bot/outbox).
+  // Rung after committing urgent outbox rows, so the dispatcher sends them at once (bot/outbox). Inside
+  // a turn the ring waits for the turn's commit: before it, the dispatcher could not see the rows.
   const outboxSignal = new OutboxSignal();
+  const ringOutbox = () => units.afterCommit(() => outboxSignal.notify());
+  const outboxLeaseMs = opts.outboxLeaseMs ?? 60_000;
+  const owner = processOwner();
+  const outboxQueue = new PrismaOutboxQueue(prisma);
+  const limiter = createRateLimiter(DEFAULT_RATE_LIMITS);
   const modules: FeatureModule[] = [createOnboardingModule({ translator, accounts, invites, audit })];
   modules.push(...createReportingModules(prisma, audit));
   modules.push(
@@ -80,7 +94,6 @@ export async function createPonte(opts: PonteOptions) {
 
   // Beneficiary journey (issue 4): appointments first, the beneficiary module uses its reminder switch.
   const quietHours = opts.quietHours ?? DEFAULT_QUIET_HOURS;
-  const ringOutbox = () => outboxSignal.notify();
   const appointments = createAppointmentsModule({ store: new PrismaAppointmentStore(prisma, ringOutbox), audit, quietHours, reminderOffsetsMinutes: PUOI.appointmentReminderOffsetsMinutes });
   const content = opts.content ?? loadContent();
   // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk.
@@ -91,7 +104,19 @@ export async function createPonte(opts: PonteOptions) {
     createRelayModule({ store: new PrismaRelayStore(prisma, ringOutbox), audit, quietHours }),
   );
 
-  const engine = new ConversationEngine({ clock, translator, accounts, people, conversations, audit, logger, modules });
+  const receipts = new ProcessedUpdates(prisma, clock, units);
+  const replies = new PrismaReplyOutbox(prisma, `reply:${owner}`, outboxLeaseMs);
+  const engine = new ConversationEngine({ clock, translator, accounts, people, conversations, audit, logger, modules, units, receipts, turns: new PrismaTurnStore(prisma), replies });
+  /** Sends each turn's replies right after its commit; what cannot go now is left to the dispatcher. */
+  const replyDelivery = createReplyDelivery({
+    queue: outboxQueue,
+    clock,
+    logger,
+    limiter,
+    wake: () => outboxSignal.notify(),
+    random: Math.random,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  });
   return {
     engine,
     db,
@@ -99,14 +124,20 @@ export async function createPonte(opts: PonteOptions) {
     translator,
     clock,
     logger,
-    stores: { accounts, people, conversations, invites, audit },
+    stores: { accounts, people, conversations, invites, audit, receipts, replies },
+    units,
     /** The loaded feature modules: the outbox dispatcher collects their renderers. */
     modules,
     outboxSignal,
     /** Empties the WAL after an erasure (and after pruning); tests await `request()`. */
     walCheckpointer,
+    /** The one outbox queue of this process (replies and the dispatcher share its batched delivery records). */
+    outboxQueue,
+    outboxLeaseMs,
+    owner,
+    replyDelivery,
     /** One set of rate-limit buckets for replies and outbox sends, so bulk sends leave room for replies. */
-    limiter: createRateLimiter(DEFAULT_RATE_LIMITS),
+    limiter,
     close: () => db.close(),
   };
 }

@@ -27,16 +27,23 @@ export const configSchema = z
     TELEGRAM_WEBHOOK_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, up to 256 characters').optional()),
     TELEGRAM_API_ROOT: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('https://api.telegram.org')),
     TELEGRAM_BOT_USERNAME: optionalString,
+    /** Longest wait for one Bot API call; past it the call counts as failed (and its reply goes to the outbox). */
+    TELEGRAM_API_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
 
     MICROSOFT_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(guid, 'expected a GUID').optional()),
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     TEAMS_SERVICE_URLS: z.preprocess((v) => (v === '' ? undefined : v), z.string().default(DEFAULT_TEAMS_SERVICE_URLS).refine(isServiceUrlList, 'expected comma-separated https://host/ or https://*.domain/path/ patterns')),
+    /** Longest wait for one Bot Framework connector call (Teams answers a turn within 15 s). */
+    TEAMS_API_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
 
     OPS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
     OPS_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('127.0.0.1')),
     OPS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional()),
+
+    /** How long a message stays leased to the process sending it before another may take it over after a crash. */
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 
     DISPATCH_CRON: cron.default('* * * * *'),
     DIGEST_WEEKLY_CRON: cron.default('30 8 * * 1'),
@@ -54,6 +61,10 @@ export const configSchema = z
     }
     if (c.OPS_PORT !== undefined && c.OPS_PORT !== 0 && c.OPS_PORT === c.PORT) {
       ctx.addIssue({ code: 'custom', path: ['OPS_PORT'], message: 'must differ from PORT (leave it empty to serve /readyz and /metrics on PORT)' });
+    }
+    // A lease must outlast a send (a reply is a few calls), or a slow send could be taken over and sent twice.
+    if (c.OUTBOX_LEASE_SECONDS < 3 * Math.max(c.TELEGRAM_API_TIMEOUT_SECONDS, c.TEAMS_API_TIMEOUT_SECONDS)) {
+      ctx.addIssue({ code: 'custom', path: ['OUTBOX_LEASE_SECONDS'], message: 'must be at least 3 times the longest API timeout (TELEGRAM_/TEAMS_API_TIMEOUT_SECONDS)' });
     }
     if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'required when MICROSOFT_APP_TYPE=SingleTenant' });

@@ -72,7 +72,7 @@ export class PonteMetrics {
   readonly repliesSent = new Counter('ponte_replies_sent_total', 'Messages sent to users, per channel.');
   readonly errors = new Counter('ponte_errors_total', 'Errors, per channel and kind.');
   readonly httpRequests = new Counter('ponte_http_requests_total', 'HTTP requests, per route and status.');
-  readonly handling = new Histogram('ponte_handling_seconds', 'Time to handle one update, replies included.', HANDLING_BUCKETS);
+  readonly handling = new Histogram('ponte_handling_seconds', 'Time to handle one update up to its commit (replies are sent after; Teams: replies included).', HANDLING_BUCKETS);
 
   /** Prometheus text exposition; `gauges` are read at scrape time (e.g. the outbox depth from the database). */
   render(gauges: Array<{ name: string; help: string; value: number }> = []): string {

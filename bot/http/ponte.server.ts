@@ -9,12 +9,10 @@ import type { Ponte } from '../app';
 import { PonteMetrics } from './metrics';
 import { startHttpServer, type Route, type RunningHttpServer } from './http.server';
 import { healthRoute, opsRoutes } from './ops.routes';
-import { ProcessedUpdates } from './processed-updates.store';
 import { ChannelAccountLinks } from './channel-account.links';
 import { createTelegramChannel, type TelegramChannel } from '../telegram/telegram.bot';
 import { registerWebhook, telegramWebhookRoute } from '../telegram/telegram.webhook';
 import { telegramPollingService } from '../telegram/telegram.polling';
-import { TelegramSender } from '../telegram/telegram.sender';
 import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../teams/teams.channel';
 
 /** Something that runs beside the HTTP server (Telegram polling, the outbox dispatcher...). */
@@ -36,6 +34,8 @@ export type ServerConfig = Pick<
   | 'MICROSOFT_APP_PASSWORD'
   | 'MICROSOFT_APP_TENANT_ID'
   | 'MICROSOFT_APP_TYPE'
+  | 'TELEGRAM_API_TIMEOUT_SECONDS'
+  | 'TEAMS_API_TIMEOUT_SECONDS'
 > &
   Partial<Pick<Config, 'TEAMS_SERVICE_URLS' | 'OPS_PORT' | 'OPS_HOST' | 'OPS_TOKEN'>>;
 
@@ -47,7 +47,7 @@ export interface PonteServer {
   /** Where /readyz and /metrics are served and whether they need the token: for the start-up log. */
   opsExposure: { where: 'main' | 'ops'; host?: string; port: number; token: boolean };
   metrics: PonteMetrics;
-  telegram?: TelegramChannel & { mode: 'webhook' | 'polling'; sender: TelegramSender };
+  telegram?: TelegramChannel & { mode: 'webhook' | 'polling' };
   teams: TeamsChannel;
   /** Services the channels need (Telegram polling); main.ts adds its own and starts them all. */
   services: Service[];
@@ -66,25 +66,24 @@ export interface PonteServerOptions {
 export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts: PonteServerOptions = {}): Promise<PonteServer> {
   const { engine, clock, logger, prisma } = ponte;
   const metrics = new PonteMetrics();
-  const dedupe = new ProcessedUpdates(prisma, clock);
   const links = new ChannelAccountLinks(prisma);
-  const deps = { engine, dedupe, links, clock, logger, metrics, translator: ponte.translator, limiter: ponte.limiter };
+  const deps = { engine, delivery: ponte.replyDelivery, dedupe: ponte.stores.receipts, links, clock, logger, metrics, translator: ponte.translator, limiter: ponte.limiter };
   const routes: Route[] = [];
   const services: Service[] = [];
   let shuttingDown = false;
 
   let telegram: PonteServer['telegram'];
   if (config.TELEGRAM_BOT_TOKEN) {
-    const tg = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') };
+    const tg = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutSeconds: config.TELEGRAM_API_TIMEOUT_SECONDS };
     const channel = createTelegramChannel({ ...tg, onHandled: opts.onTelegramHandled }, deps);
     // getMe now: a wrong token or an unreachable Bot API should stop the start, not the first message.
     await channel.bot.init();
-    telegram = { ...channel, mode: config.TELEGRAM_MODE, sender: TelegramSender.create(tg, deps) };
+    telegram = { ...channel, mode: config.TELEGRAM_MODE };
     if (config.TELEGRAM_MODE === 'webhook') {
       routes.push(telegramWebhookRoute(channel.bot, config.TELEGRAM_WEBHOOK_SECRET));
       if (config.TELEGRAM_WEBHOOK_URL) await registerWebhook(channel.bot, config.TELEGRAM_WEBHOOK_URL, config.TELEGRAM_WEBHOOK_SECRET);
     } else {
-      services.push(telegramPollingService(channel, logger));
+      services.push(telegramPollingService(channel, tg, logger));
     }
   }
 
@@ -117,6 +116,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
       await opsHttp?.stop();
       for (const s of [...services].reverse()) await s.stop();
       await telegram?.idle();
+      await ponte.replyDelivery.idle();
     },
   };
 }

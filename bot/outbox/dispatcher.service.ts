@@ -38,7 +38,9 @@ export class OutboxDispatcherService {
   wake(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.current) {
+      // A drain in progress claims the new rows as soon as it can; and goes round once more anyway.
       this.again = true;
+      this.dispatcher.poke();
       return this.current;
     }
     this.current = this.loop().finally(() => {
@@ -48,25 +50,32 @@ export class OutboxDispatcherService {
   }
 
   private async loop(): Promise<void> {
+    let claimed = 0;
     do {
       this.again = false;
       try {
         const r: DispatchReport = await this.dispatcher.drain();
+        claimed = r.claimed;
         if (r.claimed) this.logger.info('outbox_dispatched', { ...r });
       } catch (err) {
         this.logger.error('outbox_dispatch_failed', { error: err instanceof Error ? err.name : 'unknown' });
       }
     } while (this.again && !this.stopped);
-    await this.arm();
+    await this.arm(claimed === 0);
   }
 
-  private async arm(): Promise<void> {
+  /**
+   * One timer for the next row due. A row can be due and still not claimable (a reply waiting behind
+   * an earlier one of its chat, in flight elsewhere): after a run that claimed nothing, the timer waits
+   * at least a second instead of spinning; the sender of that earlier reply rings when it is done.
+   */
+  private async arm(idle: boolean): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
     const next = await this.queue.nextDueAt().catch(() => null);
     if (!next) return;
-    const delay = Math.max(0, next.getTime() - this.clock.now().getTime());
+    const delay = Math.max(idle ? 1_000 : 0, next.getTime() - this.clock.now().getTime());
     if (delay > this.maxTimerMs) return;
     this.timer = setTimeout(() => void this.wake(), delay + 5);
     this.timer.unref();

@@ -26,9 +26,18 @@ import { periodicJobs, type JobCrons } from '../scheduler/periodic-jobs';
 import { SchedulerService } from '../scheduler/scheduler.service';
 import { PrismaTutorReminderSource } from '../reports/tutor-reminders.repository';
 
+/** Names this process in leases: unique per process, readable in the table. */
+export function processOwner(): string {
+  return `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+}
+
 /** The parts of a Ponte (bot/app.ts) the outbox needs. */
 export interface OutboxHost {
   prisma: PrismaClient;
+  /** The process's queue (shared with reply delivery); one is made when absent. */
+  outboxQueue?: PrismaOutboxQueue;
+  owner?: string;
+  outboxLeaseMs?: number;
   translator: Translator;
   clock: Clock;
   logger: Logger;
@@ -59,7 +68,7 @@ export interface OutboxRuntime {
 }
 
 export function createOutboxRuntime(host: OutboxHost, opts: OutboxRuntimeOptions = {}): OutboxRuntime {
-  const queue = new PrismaOutboxQueue(host.prisma);
+  const queue = host.outboxQueue ?? new PrismaOutboxQueue(host.prisma);
   const senders: Partial<Record<Channel, ChannelSender>> = { console: new ConsoleSender(), ...opts.senders };
   const limiter = opts.limiter ?? host.limiter ?? createRateLimiter(DEFAULT_RATE_LIMITS);
   const dispatcher = createOutboxDispatcher({
@@ -75,8 +84,9 @@ export function createOutboxRuntime(host: OutboxHost, opts: OutboxRuntimeOptions
     random: opts.random ?? Math.random,
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     options: {
+      leaseMs: host.outboxLeaseMs,
       ...opts,
-      owner: opts.owner ?? `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+      owner: opts.owner ?? host.owner ?? processOwner(),
       quietHours: opts.quietHours ?? DEFAULT_QUIET_HOURS,
     },
   });

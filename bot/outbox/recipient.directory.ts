@@ -13,7 +13,7 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /** The Teams tenant inside a stored ConversationReference, for the per-tenant rate limit. */
-function tenantOf(conversationRef: string | null): string | null {
+export function tenantOf(conversationRef: string | null): string | null {
   if (!conversationRef) return null;
   try {
     const ref = JSON.parse(conversationRef) as { conversation?: { tenantId?: unknown } };

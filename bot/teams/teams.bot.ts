@@ -1,14 +1,22 @@
 /**
  * The Teams channel's turn logic: maps a Bot Framework activity to the core, renders the replies,
  * keeps the ConversationReference for proactive sends, and greets when the bot is added.
+ *
+ * At least once, as on Telegram: the activity's id (a press: the card it was pressed on) is the turn's
+ * receipt, committed with the turn and its replies. The replies then go out in the live turn; one that
+ * cannot (429, 5xx, timeout) stays in the outbox with the conversation reference, for the dispatcher.
+ * A turn that fails leaves nothing behind and the request is answered 500, so Teams sends it again.
  * All botbuilder imports stay in bot/teams (botbuilder is archived upstream; its successor, the
  * Microsoft 365 Agents SDK, has almost the same API).
  */
 import type { Clock } from '../../core/ports/clock';
 import type { RateLimiter } from '../../core/outbox/rate-limiter';
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ConversationEngine } from '../../core/conversation/engine';
+import type { ConversationEngine, TurnResult } from '../../core/conversation/engine';
 import type { Logger } from '../../core/ports/logger';
+import type { Receipt } from '../../core/ports/receipts';
+import type { SendOptions, SendResult } from '../../core/ports/sender';
+import type { ReplyDelivery } from '../../core/outbox/reply-delivery';
 import type { IncomingContent, IncomingMessage, OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
@@ -17,9 +25,12 @@ import type { Translator } from '../../core/ports/translator';
 import { privateNoticeOnce } from '../http/private-chat.notice';
 import { cardSubmitSchema, formSubmitSchema } from './teams.activity.schema';
 import { renderForTeams, SuggestedLabels } from './teams.renderer';
+import { classifyTeamsError } from './teams.sender';
 
 export interface TeamsBotDeps {
   engine: ConversationEngine;
+  delivery: ReplyDelivery;
+  /** For the once-a-day notice in group chats (turns record their own receipts). */
   dedupe: ProcessedUpdates;
   links: ChannelAccountLinks;
   logger: Logger;
@@ -85,8 +96,9 @@ export function contentOfActivity(activity: Partial<Activity>, labels: Suggested
 }
 
 export function createTeamsLogic(deps: TeamsBotDeps) {
-  const { engine, dedupe, links, metrics, labels } = deps;
+  const { engine, delivery, links, metrics, labels } = deps;
 
+  /** Sends outside a turn (the notice for group chats): best effort, nothing to keep. */
   async function send(context: TurnContext, replies: OutgoingMessage[]): Promise<void> {
     const a = context.activity;
     const activities = renderForTeams(replies, { conversationId: a.conversation.id, personal: isPersonal(a) }, labels);
@@ -99,6 +111,33 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     metrics.repliesSent.inc({ channel: CHANNEL }, activities.length);
   }
 
+  /** The reply's messages into the live turn, one activity at a time (so a retry knows where to resume). */
+  async function sendInTurn(context: TurnContext, messages: OutgoingMessage[], opts: SendOptions): Promise<SendResult> {
+    const a = context.activity;
+    const activities = renderForTeams(messages, { conversationId: a.conversation.id, personal: isPersonal(a) }, labels).slice(opts.skipParts ?? 0);
+    let parts = 0;
+    try {
+      for (const activity of activities) {
+        await context.sendActivity(activity);
+        parts += 1;
+      }
+      return { ok: true, parts };
+    } catch (err) {
+      const result = classifyTeamsError(err);
+      metrics.errors.inc({ channel: CHANNEL, kind: result.error });
+      if (result.error === 'teams_403' || result.error === 'teams_404') await links.markUnreachable(CHANNEL, a.conversation.id, deps.clock?.now() ?? new Date(), result.error);
+      deps.logger.warn('teams_reply_failed', { kind: result.kind, error: result.error, sent: parts });
+      return { ...result, parts };
+    } finally {
+      metrics.repliesSent.inc({ channel: CHANNEL }, parts);
+    }
+  }
+
+  async function deliver(context: TurnContext, result: TurnResult): Promise<void> {
+    if (result.duplicate || !result.queued) return;
+    await delivery.deliver(result.queued, (messages, opts) => sendInTurn(context, messages, opts));
+  }
+
   const incoming = (a: Partial<Activity>, content: IncomingContent): IncomingMessage => ({
     channel: CHANNEL,
     chatId: a.conversation!.id,
@@ -107,48 +146,57 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     content,
   });
 
+  /** Without activityId: a message sent later is a new message, not a reply to whatever the person last wrote. */
+  function referenceOf(a: Partial<Activity>): string {
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
+    return JSON.stringify(reference);
+  }
+
   async function rememberReference(context: TurnContext): Promise<void> {
     const a = context.activity;
     // Only one-to-one conversations: a reminder must never land in a group chat.
     if (!isPersonal(a)) return;
-    // Without activityId: a reminder is a new message, not a reply to whatever the person last wrote.
-    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a);
-    await links.saveConversationRef(CHANNEL, teamsUserId(a), JSON.stringify(reference));
+    await links.saveConversationRef(CHANNEL, teamsUserId(a), referenceOf(a));
   }
 
   /**
    * Team channels and group chats get one neutral line a day and nothing else: no engine turn, so no
    * menu, name or record there, and the account's delivery conversation never moves to the group.
    */
-  async function refuseGroup(context: TurnContext): Promise<void> {
+  async function refuseGroup(context: TurnContext): Promise<undefined> {
     const a = context.activity;
     metrics.errors.inc({ channel: CHANNEL, kind: 'not_private_chat' });
     const clock = deps.clock ?? { now: () => new Date() };
     const text = await privateNoticeOnce({ ...deps, clock }, CHANNEL, a.conversation.id, a.locale, teamsBotChatLink(a.recipient?.id, deps.appId));
     if (text) await send(context, [{ text }]);
+    return undefined;
   }
 
-  async function onMessage(context: TurnContext): Promise<void> {
+  /** Teams retries a delivery it thinks failed: the activity id (unique per conversation) is the receipt. */
+  const activityReceipt = (a: Activity): Receipt | undefined => (a.id ? { scope: CHANNEL, id: `${a.conversation.id}/${a.id}` } : undefined);
+
+  async function onMessage(context: TurnContext): Promise<TurnResult | undefined> {
     const a = context.activity;
     if (!isPersonal(a)) return refuseGroup(context);
-    // A second press on the same card (double tap, or someone else in a group) does nothing.
     const content = contentOfActivity(a, labels);
-    if ((content.type === 'action' || content.type === 'form') && a.replyToId && (await dedupe.seen(`${CHANNEL}:press`, `${a.conversation.id}/${a.replyToId}`))) return;
-    const replies = await engine.handle(incoming(a, content));
-    await send(context, replies);
-    await rememberReference(context);
+    // A second press on the same card (a double tap) is a duplicate: the card is the press's receipt.
+    const pressed = (content.type === 'action' || content.type === 'form') && a.replyToId;
+    const receipt = pressed ? { scope: `${CHANNEL}:press`, id: `${a.conversation.id}/${a.replyToId}` } : activityReceipt(a);
+    const result = await engine.process(incoming(a, content), { receipt, durable: { ref: referenceOf(a) } });
+    await deliver(context, result);
+    if (!result.duplicate) await rememberReference(context);
+    return result;
   }
 
-  async function onMembersAdded(context: TurnContext): Promise<void> {
+  async function onMembersAdded(context: TurnContext): Promise<TurnResult | undefined> {
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient.id);
-    if (!botAdded) return;
+    if (!botAdded) return undefined;
     if (!isPersonal(a)) return refuseGroup(context);
-    const hint = { channel: CHANNEL, userId: teamsUserId(a), languageHint: a.locale };
     // Installed for one person: greet, then open onboarding right away (language buttons).
-    const greeting = await engine.fallbackText(hint, 'channels:teams.greeting');
-    const replies = await engine.handle(incoming(a, { type: 'text', text: '/start' }));
-    await send(context, [{ text: greeting }, ...replies]);
+    const result = await engine.process(incoming(a, { type: 'text', text: '/start' }), { receipt: activityReceipt(a), durable: { ref: referenceOf(a) }, prefaceKey: 'channels:teams.greeting' });
+    await deliver(context, result);
+    return result;
   }
 
   return async function onTurn(context: TurnContext): Promise<void> {
@@ -156,14 +204,11 @@ export function createTeamsLogic(deps: TeamsBotDeps) {
     metrics.updatesReceived.inc({ channel: CHANNEL });
     const started = performance.now();
     try {
-      // Teams retries a delivery it thinks failed: the activity id (unique per conversation) dedupes it.
-      if (a.id && (await dedupe.seen(CHANNEL, `${a.conversation.id}/${a.id}`))) {
-        metrics.duplicates.inc({ channel: CHANNEL });
-        return;
-      }
-      if (a.type === 'message') await onMessage(context);
-      else if (a.type === 'conversationUpdate') await onMembersAdded(context);
+      let result: TurnResult | undefined;
+      if (a.type === 'message') result = await onMessage(context);
+      else if (a.type === 'conversationUpdate') result = await onMembersAdded(context);
       // Typing, reactions, installation updates...: nothing to answer.
+      if (result?.duplicate) metrics.duplicates.inc({ channel: CHANNEL });
     } finally {
       metrics.handling.observe({ channel: CHANNEL }, (performance.now() - started) / 1000);
     }

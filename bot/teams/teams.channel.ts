@@ -30,6 +30,8 @@ export interface TeamsAuthConfig {
   MICROSOFT_APP_TYPE: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** Comma-separated serviceUrl patterns (teams.ingress); default Microsoft's connector hosts. */
   TEAMS_SERVICE_URLS?: string;
+  /** Longest wait for one connector call. */
+  TEAMS_API_TIMEOUT_SECONDS?: number;
 }
 
 /**
@@ -107,7 +109,19 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
         if (err.status === 503) res.setHeader('retry-after', '5');
         throw refuse(err.status === 401 ? unauthorized() : unavailable(), err.reason);
       }
-      const invoke = await adapter.runTurn(authenticated, activity, logic);
+      // A turn that committed nothing (the database failed) is answered 500, so Teams sends the activity
+      // again; caught here rather than in onTurnError, which would apologise and answer 200.
+      let failed = false;
+      const invoke = await adapter.runTurn(authenticated, activity, async (context) => {
+        try {
+          await logic(context);
+        } catch (err) {
+          failed = true;
+          metrics.errors.inc({ channel: 'teams', kind: 'turn_not_committed' });
+          logger.error('teams_turn_not_committed', { type: context.activity.type, error: errorCode(err) });
+        }
+      });
+      if (failed) throw new HttpError(500, 'turn_not_committed');
       // Invoke activities (card actions of type invoke) carry their own status and body.
       if (invoke) {
         const body = invoke.body === undefined ? '' : JSON.stringify(invoke.body);
@@ -117,6 +131,12 @@ export function createTeamsChannel(config: TeamsAuthConfig, deps: TeamsChannelDe
     },
   };
 
-  const sender: ChannelSender = { channel: 'teams', send: async (target, messages) => (await load()).sender.send(target, messages) };
+  const sender: ChannelSender = { channel: 'teams', send: async (target, messages, sendOpts) => (await load()).sender.send(target, messages, sendOpts) };
   return { mode, route, sender, load };
+}
+
+function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'statusCode' in err) return `http_${String((err as { statusCode: unknown }).statusCode)}`;
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
+  return err instanceof Error ? err.name : 'unknown';
 }

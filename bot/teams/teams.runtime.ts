@@ -19,6 +19,7 @@ import type { TeamsAuthConfig, TeamsAuthEndpoints } from './teams.channel';
 import type { ServiceUrlRule } from './teams.ingress';
 import type { SuggestedLabels } from './teams.renderer';
 import { TeamsSender } from './teams.sender';
+import { withConnectorTimeouts } from './connector-timeouts';
 
 /** CloudAdapter with the turn entry point that takes an already authenticated request (processActivity is protected). */
 export class PonteCloudAdapter extends CloudAdapter {
@@ -55,13 +56,15 @@ export function createTeamsRuntime(
 ): TeamsRuntime {
   const { engine, logger, metrics } = deps;
   const appId = config.MICROSOFT_APP_ID;
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const plainAuth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: appId ?? '',
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
     ...endpointOptions(shared.authEndpoints),
   });
+  // Every connector client it hands out (for a turn or a proactive send) times out and leaves retrying to the outbox.
+  const auth = withConnectorTimeouts(plainAuth, (config.TEAMS_API_TIMEOUT_SECONDS ?? 10) * 1000);
   const adapter = new PonteCloudAdapter(auth);
 
   // The one error handler: log without personal data, apologise in the user's language, never throw.

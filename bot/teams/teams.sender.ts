@@ -7,7 +7,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Clock } from '../../core/ports/clock';
 import type { Logger } from '../../core/ports/logger';
-import type { ChannelSender, SendResult } from '../../core/ports/sender';
+import type { ChannelSender, SendOptions, SendResult } from '../../core/ports/sender';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
@@ -31,6 +31,7 @@ export function classifyTeamsError(err: unknown): Exclude<SendResult, { ok: true
   }
   if (status === 403 || status === 404) return { ok: false, kind: 'permanent', error: `teams_${status}` };
   if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 412) return { ok: false, kind: 'permanent', error: `teams_${status}` };
+  if (err instanceof Error && (err.name === 'AbortError' || /timed? ?out/i.test(err.message))) return { ok: false, kind: 'retry', error: 'teams_timeout' };
   return { ok: false, kind: 'retry', error: status ? `teams_${status}` : err instanceof Error ? err.name : 'unknown' };
 }
 
@@ -44,9 +45,9 @@ export class TeamsSender implements ChannelSender {
     private readonly deps: { links: ChannelAccountLinks; clock: Clock; logger: Logger; metrics?: PonteMetrics; rules?: readonly ServiceUrlRule[] },
   ) {}
 
-  async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[]): Promise<SendResult> {
+  async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[], opts: SendOptions = {}): Promise<SendResult> {
     const { links, clock, logger, metrics } = this.deps;
-    const accounts = await links.findByChat('teams', target.chatId);
+    const accounts = opts.fresh && target.conversationRef ? [] : await links.findByChat('teams', target.chatId);
     if (accounts.length > 0 && accounts.every((a) => a.unreachableAt)) return { ok: false, kind: 'permanent', error: 'unreachable' };
     const raw = target.conversationRef ?? accounts.find((a) => a.conversationRef)?.conversationRef;
     let reference: Partial<ConversationReference>;
@@ -54,13 +55,14 @@ export class TeamsSender implements ChannelSender {
       const { activityId: _activityId, ...parsed } = referenceSchema.parse(JSON.parse(raw ?? 'null'));
       reference = parsed as unknown as Partial<ConversationReference>;
     } catch {
-      return { ok: false, kind: 'permanent', error: 'no_conversation_reference' };
+      return { ok: false, kind: 'permanent', error: 'no_conversation_reference', parts: 0 };
     }
     // A reference stored before the allow-list existed must not make us POST (with our token) anywhere else.
     const allowed = this.appId ? serviceUrlAllowed(reference.serviceUrl!, this.deps.rules ?? []) : isLoopbackUrl(reference.serviceUrl!);
     if (this.deps.rules && !allowed) return { ok: false, kind: 'permanent', error: 'service_url_not_allowed' };
     const personal = (reference.conversation?.conversationType ?? 'personal') === 'personal' && !reference.conversation?.isGroup;
     let lastId: string | undefined;
+    let parts = 0;
     // Errors inside the callback would go to adapter.onTurnError (which apologises to the user):
     // a failed proactive send must come back here instead, for the dispatcher to decide.
     let failure: unknown;
@@ -70,12 +72,16 @@ export class TeamsSender implements ChannelSender {
           // botbuilder gives the continuation activity a random id and would send our message as a reply
           // to it; without an id the message goes out as a new one (POST /v3/conversations/{id}/activities).
           context.activity.id = undefined;
-          const activities = renderForTeams(messages, { conversationId: reference.conversation!.id, personal }, this.labels);
-          const sent = await context.sendActivities(activities);
-          lastId = sent.at(-1)?.id;
-          metrics?.repliesSent.inc({ channel: 'teams' }, activities.length);
+          const activities = renderForTeams(messages, { conversationId: reference.conversation!.id, personal }, this.labels).slice(opts.skipParts ?? 0);
+          // One at a time, so that after a failure the retry knows which ones went out.
+          for (const activity of activities) {
+            lastId = (await context.sendActivity(activity))?.id;
+            parts += 1;
+          }
         } catch (err) {
           failure = err;
+        } finally {
+          metrics?.repliesSent.inc({ channel: 'teams' }, parts);
         }
       });
     } catch (err) {
@@ -86,8 +92,8 @@ export class TeamsSender implements ChannelSender {
       metrics?.errors.inc({ channel: 'teams', kind: result.error });
       if (result.error === 'teams_403' || result.error === 'teams_404') await links.markUnreachable('teams', target.chatId, clock.now(), result.error);
       logger.warn('teams_send_failed', { kind: result.kind, error: result.error });
-      return result;
+      return { ...result, parts };
     }
-    return { ok: true, ...(lastId ? { providerId: lastId } : {}) };
+    return { ok: true, parts, ...(lastId ? { providerId: lastId } : {}) };
   }
 }

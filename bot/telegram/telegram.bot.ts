@@ -1,18 +1,25 @@
 /**
- * The Telegram channel: a grammY Bot whose middleware maps updates to the core and renders its
- * replies. The same bot serves webhook mode (our HTTP route calls bot.handleUpdate) and long polling
- * (@grammyjs/runner). Order of the middleware, outermost first:
- *   boundary (metrics, zod check, the one error handler) → dedupe on update_id → private chats only
- *   → per-chat sequencing → handlers.
+ * The Telegram channel: a grammY Bot whose middleware maps updates to the core. The same bot serves
+ * webhook mode (our HTTP route calls bot.handleUpdate) and long polling (telegram.polling.ts). Order of
+ * the middleware, outermost first: boundary (metrics, zod check, logging) → private chats only →
+ * per-chat sequencing → handlers.
+ *
+ * An update is handled once its turn has committed (the update id, the conversation and the replies
+ * are in the database together): then the webhook is answered and the replies are sent. A turn that
+ * fails leaves nothing behind and the boundary rethrows, so the webhook answers non-2xx and polling
+ * does not move past the update: Telegram delivers it again. Replies that cannot be sent now stay in
+ * the outbox (core/outbox/reply-delivery.ts).
  */
 import type { ChannelDeps } from '../http/channel.deps';
 import { Bot, type Context } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import type { IncomingMessage, OutgoingMessage } from '../../core/messages';
+import type { IncomingMessage } from '../../core/messages';
+import type { TurnResult } from '../../core/conversation/engine';
+import type { Receipt } from '../../core/ports/receipts';
 import { telegramUpdateSchema } from './telegram.update.schema';
 import { contentOfMessage } from './telegram.mapper';
-import { deliver } from './telegram.sender';
+import { TelegramSender } from './telegram.sender';
 import { TELEGRAM_TEXT_LIMIT } from './telegram.text';
 import { privateChatGuard } from './private-chat.guard';
 
@@ -21,26 +28,50 @@ export type TelegramChannelDeps = ChannelDeps;
 export interface TelegramChannelOptions {
   token: string;
   apiRoot: string;
-  /** Called after each update is fully handled (replies sent), duplicates and failures included. */
+  /** Longest wait for one Bot API call (config TELEGRAM_API_TIMEOUT_SECONDS). */
+  timeoutSeconds: number;
+  /** Called once an update is fully handled (turn committed, replies sent or left to the outbox), duplicates and failures included. */
   onHandled?: (updateId: number) => void;
 }
 
 export interface TelegramChannel {
   bot: Bot;
-  /** Resolves when no update is being handled (for a graceful stop). */
+  /** Sends replies and the outbox's messages. */
+  sender: TelegramSender;
+  /** Resolves when no update is being handled and no reply is being sent (for a graceful stop). */
   idle(): Promise<void>;
 }
 
 const CHANNEL = 'telegram' as const;
 
 export function createTelegramChannel(opts: TelegramChannelOptions, deps: TelegramChannelDeps): TelegramChannel {
-  const { engine, dedupe, links, clock, logger, metrics } = deps;
-  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot } });
-  // Replies wait out a 429 (retry_after) a few times; a longer wait means the reply is stale anyway.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const { engine, links, clock, logger, metrics, delivery } = deps;
+  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds } });
+  // Only for the calls around a turn (answering a press, editing the pressed message): a short wait at
+  // most. Replies go through the sender, whose 429s are decided by the reply delivery and the outbox.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 2 }));
+  const sender = TelegramSender.create(opts, deps);
 
-  let inFlight = 0;
+  let busy = 0;
   const idleWaiters: Array<() => void> = [];
+  const settle = () => {
+    busy -= 1;
+    if (busy === 0) for (const w of idleWaiters.splice(0)) w();
+  };
+
+  // Updates whose end is reported by the work after their turn, not by the boundary.
+  const handedOver = new WeakSet<Context>();
+  /** Work after the commit (answering the press, the replies): not awaited by the update, counted for idle(). */
+  function afterTurn(ctx: Context, work: () => Promise<void>): void {
+    busy += 1;
+    handedOver.add(ctx);
+    void work()
+      .catch((err: unknown) => logger.warn('telegram_after_turn_failed', { error: errorName(err) }))
+      .finally(() => {
+        opts.onHandled?.(ctx.update.update_id);
+        settle();
+      });
+  }
 
   const incoming = (ctx: Context, content: IncomingMessage['content']): IncomingMessage => ({
     channel: CHANNEL,
@@ -50,32 +81,28 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
     content,
   });
 
-  async function reply(chatId: number, replies: OutgoingMessage[]): Promise<void> {
-    // A reply is never held back; it only spends tokens (when there are some) so the outbox's bulk waits.
-    for (let i = 0; i < replies.length; i++) deps.limiter?.tryTake(CHANNEL, String(chatId), clock.now().getTime(), { priority: 'reply' });
-    const result = await deliver(bot.api, chatId, replies);
-    metrics.repliesSent.inc({ channel: CHANNEL }, result.sent);
-    if (result.ok) return;
-    metrics.errors.inc({ channel: CHANNEL, kind: result.error });
-    if (result.error === 'telegram_403') await links.markUnreachable(CHANNEL, String(chatId), clock.now(), 'blocked');
-    logger.warn('telegram_reply_failed', { kind: result.kind, error: result.error, sent: result.sent });
+  async function sendReplies(chatId: number, result: TurnResult): Promise<void> {
+    if (result.duplicate || !result.queued) return;
+    await delivery.deliver(result.queued, (messages, o) => sender.send({ chatId: String(chatId) }, messages, o));
   }
 
-  async function onError(ctx: Context, err: unknown): Promise<void> {
-    metrics.errors.inc({ channel: CHANNEL, kind: 'update_failed' });
-    logger.error('telegram_update_failed', { updateId: ctx.update.update_id, error: errorName(err) });
-    if (!ctx.chat || !ctx.from) return;
-    try {
-      const text = await engine.fallbackText({ channel: CHANNEL, userId: String(ctx.from.id), languageHint: ctx.from.language_code }, 'common:errors.generic');
-      await bot.api.sendMessage(ctx.chat.id, text);
-    } catch {
-      // The apology itself failed (Telegram down, chat blocked): already logged above.
+  function turn(msg: IncomingMessage, receipt: Receipt): Promise<TurnResult> {
+    return engine.process(msg, { receipt, durable: {} });
+  }
+
+  /** A message's turn; its replies are sent once it has committed. */
+  async function messageTurn(ctx: Context, msg: IncomingMessage): Promise<void> {
+    const result = await turn(msg, { scope: CHANNEL, id: String(ctx.update.update_id) });
+    if (result.duplicate) {
+      metrics.duplicates.inc({ channel: CHANNEL });
+      return;
     }
+    afterTurn(ctx, () => sendReplies(ctx.chat!.id, result));
   }
 
   bot.use(async (ctx, next) => {
     const started = performance.now();
-    inFlight += 1;
+    busy += 1;
     metrics.updatesReceived.inc({ channel: CHANNEL });
     try {
       if (!telegramUpdateSchema.safeParse(ctx.update).success) {
@@ -83,26 +110,24 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
         logger.warn('telegram_update_invalid', { updateId: ctx.update.update_id });
         return;
       }
-      if (await dedupe.seen(CHANNEL, String(ctx.update.update_id))) {
-        metrics.duplicates.inc({ channel: CHANNEL });
-        return;
-      }
       await next();
     } catch (err) {
-      await onError(ctx, err);
+      // Nothing was committed: Telegram must deliver the update again (webhook 500, polling keeps its offset).
+      metrics.errors.inc({ channel: CHANNEL, kind: 'update_failed' });
+      logger.error('telegram_update_failed', { updateId: ctx.update.update_id, error: errorName(err) });
+      throw err;
     } finally {
       metrics.handling.observe({ channel: CHANNEL }, (performance.now() - started) / 1000);
-      inFlight -= 1;
-      if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
-      opts.onHandled?.(ctx.update.update_id);
+      if (!handedOver.has(ctx)) opts.onHandled?.(ctx.update.update_id);
+      settle();
     }
   });
 
   // Groups, supergroups and channels stop here: the engine serves private chats only.
   bot.use(privateChatGuard(deps));
 
-  // One chat's updates one after the other, in arrival order (the engine also serialises per chat;
-  // this keeps button answers and keyboard edits in order too).
+  // One chat's updates one after the other, in arrival order (the engine also serialises turns per
+  // chat; this keeps the press answers and keyboard edits in order too).
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
 
   // Blocked in a private chat (groups never get here): stop sending there until the person writes again.
@@ -114,37 +139,40 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
   bot.on('callback_query:data', async (ctx) => {
     const cq = ctx.callbackQuery;
     const message = cq.message;
-    if (!ctx.chat || !message) {
-      await ctx.answerCallbackQuery().catch(() => undefined);
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined || !message) {
+      afterTurn(ctx, () => ctx.answerCallbackQuery().then(() => undefined));
       return;
     }
-    // A double tap (or Telegram resending the press) reaches us twice: only the first one counts.
-    const already = await dedupe.seen(`${CHANNEL}:press`, `${ctx.chat.id}/${message.message_id}`);
-    await ctx.answerCallbackQuery().catch((err: unknown) => logger.warn('telegram_answer_failed', { error: errorName(err) }));
-    if (already) return;
-    await markPressed(ctx, cq.data).catch(() => undefined);
-    const replies = await engine.handle(incoming(ctx, { type: 'action', data: cq.data }));
-    await reply(ctx.chat.id, replies);
+    // A double tap (or Telegram resending the press) reaches us twice: the press is the receipt, so only the first counts.
+    const result = await turn(incoming(ctx, { type: 'action', data: cq.data }), { scope: `${CHANNEL}:press`, id: `${chatId}/${message.message_id}` });
+    if (result.duplicate) metrics.duplicates.inc({ channel: CHANNEL });
+    afterTurn(ctx, async () => {
+      await ctx.answerCallbackQuery().catch((err: unknown) => logger.warn('telegram_answer_failed', { error: errorName(err) }));
+      if (result.duplicate) return;
+      await markPressed(ctx, cq.data).catch(() => undefined);
+      await sendReplies(chatId, result);
+    });
   });
 
-  bot.on('message', async (ctx) => {
-    const replies = await engine.handle({ ...incoming(ctx, contentOfMessage(ctx.message)), messageId: String(ctx.message.message_id) });
-    await reply(ctx.chat.id, replies);
-  });
+  bot.on('message', (ctx) => messageTurn(ctx, { ...incoming(ctx, contentOfMessage(ctx.message)), messageId: String(ctx.message.message_id) }));
 
   // A message the person changed: the core updates what it relayed from it, or says edits are not read.
   bot.on('edited_message', async (ctx) => {
     if (!ctx.from) return;
-    const replies = await engine.handle({ ...incoming(ctx, contentOfMessage(ctx.editedMessage)), messageId: String(ctx.editedMessage.message_id), edited: true });
-    await reply(ctx.chat.id, replies);
+    await messageTurn(ctx, { ...incoming(ctx, contentOfMessage(ctx.editedMessage)), messageId: String(ctx.editedMessage.message_id), edited: true });
   });
 
-  // Last resort: the boundary middleware catches everything, so this only sees grammY's own failures.
+  // Last resort: the boundary middleware sees everything, so this only sees grammY's own failures.
   bot.catch((err) => logger.error('telegram_bot_error', { updateId: err.ctx.update.update_id, error: errorName(err.error) }));
 
   return {
     bot,
-    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    sender,
+    idle: async () => {
+      if (busy > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      await delivery.idle();
+    },
   };
 }
 

@@ -1,12 +1,14 @@
 /**
- * Sending to Telegram, for replies and for proactive messages (the outbox dispatcher). A 429 reports
- * `retry_after`; a 403 ("bot was blocked by the user", "user is deactivated") marks the chat's accounts
- * unreachable, and sends to them are skipped until the person writes again (AccountStore.touch clears it).
+ * Sending to Telegram, for replies and for proactive messages (the outbox dispatcher). Every call has
+ * a timeout (TELEGRAM_API_TIMEOUT_SECONDS): a hung Bot API is a retryable failure, not a stuck worker.
+ * A 429 reports `retry_after`; a 403 ("bot was blocked by the user", "user is deactivated") marks the
+ * chat's accounts unreachable, and sends to them are skipped until the person writes again (the next
+ * turn clears it).
  */
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { Clock } from '../../core/ports/clock';
 import type { Logger } from '../../core/ports/logger';
-import type { ChannelSender, SendResult } from '../../core/ports/sender';
+import type { ChannelSender, SendOptions, SendResult } from '../../core/ports/sender';
 import type { OutgoingMessage } from '../../core/messages';
 import type { ChannelAccountLinks } from '../http/channel-account.links';
 import type { PonteMetrics } from '../http/metrics';
@@ -24,7 +26,10 @@ export function classifyTelegramError(err: unknown): Exclude<SendResult, { ok: t
     if (code >= 500) return { ok: false, kind: 'retry', error: `telegram_${code}` };
     return { ok: false, kind: 'permanent', error: `telegram_${code}` };
   }
-  if (err instanceof HttpError) return { ok: false, kind: 'retry', error: 'telegram_network' };
+  if (err instanceof HttpError) {
+    const timedOut = err.error instanceof Error && /timed out/.test(err.error.message);
+    return { ok: false, kind: 'retry', error: timedOut ? 'telegram_timeout' : 'telegram_network' };
+  }
   return { ok: false, kind: 'retry', error: err instanceof Error ? err.name : 'unknown' };
 }
 
@@ -49,21 +54,22 @@ async function execute(api: Api, chatId: number | string, send: TelegramSend): P
   }
 }
 
-/** Sends the messages in order; stops at the first failure and says how many calls went through. */
-export async function deliver(api: Api, chatId: number | string, messages: OutgoingMessage[]): Promise<DeliveryResult> {
+/**
+ * Sends the messages in order, after skipping the first `skip` calls (sent by an earlier try); stops at
+ * the first failure and says how many calls went through.
+ */
+export async function deliver(api: Api, chatId: number | string, messages: OutgoingMessage[], skip = 0): Promise<DeliveryResult> {
   let sent = 0;
   let last: number | undefined;
-  for (const msg of messages) {
-    for (const send of planSends(msg)) {
-      try {
-        last = await execute(api, chatId, send);
-        sent += 1;
-      } catch (err) {
-        return { ...classifyTelegramError(err), sent };
-      }
+  for (const send of messages.flatMap((m) => planSends(m)).slice(skip)) {
+    try {
+      last = await execute(api, chatId, send);
+      sent += 1;
+    } catch (err) {
+      return { ...classifyTelegramError(err), sent, parts: sent };
     }
   }
-  return { ok: true, sent, ...(last !== undefined ? { providerId: String(last) } : {}) };
+  return { ok: true, sent, parts: sent, ...(last !== undefined ? { providerId: String(last) } : {}) };
 }
 
 export interface TelegramSenderDeps {
@@ -85,17 +91,19 @@ export class TelegramSender implements ChannelSender {
     private readonly deps: TelegramSenderDeps,
   ) {}
 
-  static create(opts: { token: string; apiRoot: string }, deps: TelegramSenderDeps): TelegramSender {
-    return new TelegramSender(new Api(opts.token, { apiRoot: opts.apiRoot }), deps);
+  static create(opts: { token: string; apiRoot: string; timeoutSeconds: number }, deps: TelegramSenderDeps): TelegramSender {
+    return new TelegramSender(new Api(opts.token, { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds }), deps);
   }
 
-  async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[]): Promise<SendResult> {
+  async send(target: { chatId: string; conversationRef?: string | null }, messages: OutgoingMessage[], opts: SendOptions = {}): Promise<SendResult> {
     const { links, clock, logger, metrics } = this.deps;
     // Never into a group: a person's messages go to their private chat only (a stale row from before the guard).
     if (!isPrivateTelegramChatId(target.chatId)) return { ok: false, kind: 'permanent', error: 'not_private_chat' };
-    const accounts = await links.findByChat('telegram', target.chatId);
-    if (accounts.length > 0 && accounts.every((a) => a.unreachableAt)) return { ok: false, kind: 'permanent', error: 'unreachable' };
-    const result = await deliver(this.api, target.chatId, messages);
+    if (!opts.fresh) {
+      const accounts = await links.findByChat('telegram', target.chatId);
+      if (accounts.length > 0 && accounts.every((a) => a.unreachableAt)) return { ok: false, kind: 'permanent', error: 'unreachable' };
+    }
+    const result = await deliver(this.api, target.chatId, messages, opts.skipParts ?? 0);
     metrics?.repliesSent.inc({ channel: 'telegram' }, result.sent);
     if (!result.ok) {
       metrics?.errors.inc({ channel: 'telegram', kind: result.error });

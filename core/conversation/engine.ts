@@ -1,6 +1,12 @@
 /**
  * The conversation engine: one turn = one incoming message → the replies. Channel-neutral; the state
  * of each chat is read from and written to the ConversationStore, so a restart continues it.
+ *
+ * A turn is one unit of work: its receipt (the update's id), the conversation state, every write the
+ * features make and, for channels that ask for it, the replies (as outbox rows) commit together or not
+ * at all. A flow that throws rolls the turn back; the update is then recorded in a second small unit
+ * with an apology, so a bug is not replayed by every redelivery. Any other failure (the database) leaves
+ * nothing behind and propagates: the channel answers non-2xx and the update is delivered again.
  */
 import type { AccountStore, PersonStore, Account, PersonSummary } from '../ports/accounts';
 import type { Clock } from '../ports/clock';
@@ -8,14 +14,21 @@ import type { ConversationState, ConversationStore } from '../ports/conversation
 import type { Translator, TranslationParams } from '../ports/translator';
 import type { AuditLog } from '../ports/audit';
 import type { Logger } from '../ports/logger';
-import type { Choice, IncomingMessage, OutgoingForm, OutgoingMessage } from '../messages';
+import type { ReceiptStore } from '../ports/receipts';
+import type { ReplyOutbox } from '../ports/replies';
+import type { TurnStore } from '../ports/turns';
+import type { UnitOfWork } from '../ports/unit-of-work';
+import type { Choice, IncomingMessage, OutgoingMessage } from '../messages';
 import { DEFAULT_LANGUAGE, isRtl, matchLanguage } from '../languages';
 import { decodeAction, encodeGlobal, encodeScreenAction, type GlobalCommand } from './action-data';
 import { commandLexicon, parseTextCommand, type CommandLexicon } from './text-commands';
-import { isolate, needsIsolation, orientMessage } from './bidi';
-import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, PromptForm, TurnContext } from './flow';
+import { orientMessage } from './bidi';
+import type { FeatureModule, Flow, GlobalAction, MenuItem, Next, Outcome, PromptChoice, TurnContext } from './flow';
 import { ON_CANCEL } from './flow';
 import { KeyedSerializer } from './keyed-serializer';
+import { FlowFailed, stateKey, type TurnOptions, type TurnResult } from './turn-options';
+import { isolateParams, matchChoice } from './text-match';
+import { FORM_VALUE, formOf } from './prompt-form';
 import { ONBOARDING_FLOW, MENU_FLOW, LANGUAGE_FLOW, STOP_REMINDERS_FLOW } from './system-flows';
 import { createMenuFlow, createLanguageFlow } from './system-flows.impl';
 
@@ -28,6 +41,10 @@ export interface EngineDeps {
   audit: AuditLog;
   logger: Logger;
   modules: FeatureModule[];
+  units: UnitOfWork;
+  receipts: ReceiptStore;
+  turns: TurnStore;
+  replies: ReplyOutbox;
 }
 
 interface MutableContext extends TurnContext {
@@ -42,6 +59,7 @@ export class ConversationEngine {
   private readonly serial = new KeyedSerializer();
   /** Command words of every language (locale data), read once. */
   private readonly commands: CommandLexicon;
+  private unkeyed = 0;
 
   constructor(private readonly deps: EngineDeps) {
     this.commands = commandLexicon(deps.translator).lexicon;
@@ -65,9 +83,27 @@ export class ConversationEngine {
     return this.menu.filter((item) => person.roles.includes(item.role) && !seen.has(item.id) && seen.add(item.id));
   }
 
-  /** Handles one message. Messages of the same chat are handled one at a time, in order. */
-  handle(msg: IncomingMessage): Promise<OutgoingMessage[]> {
-    return this.serial.run(`${msg.channel}:${msg.chatId}`, () => this.turn(msg));
+  /** Handles one message and returns the replies (the terminal, tests). */
+  async handle(msg: IncomingMessage): Promise<OutgoingMessage[]> {
+    const result = await this.process(msg);
+    return result.duplicate ? [] : result.replies;
+  }
+
+  /**
+   * Runs one turn as a unit of work (see the file comment). Messages of the same chat are handled one at
+   * a time, in order. Rejects only when nothing was committed: the channel should have the update again.
+   */
+  process(msg: IncomingMessage, opts: TurnOptions = {}): Promise<TurnResult> {
+    const key = `${msg.channel}:${msg.chatId}`;
+    return this.serial.run(key, async () => {
+      try {
+        return await this.deps.units.run(key, () => this.turn(msg, opts, false));
+      } catch (err) {
+        if (!(err instanceof FlowFailed)) throw err;
+        this.deps.logger.error('turn_failed', { channel: msg.channel, flow: err.flow, step: err.step, error: errorCode(err.reason) });
+        return this.deps.units.run(key, () => this.turn(msg, opts, true));
+      }
+    });
   }
 
   /**
@@ -92,24 +128,32 @@ export class ConversationEngine {
     return pick ?? matchLanguage(hint, available) ?? DEFAULT_LANGUAGE;
   }
 
-  private async turn(msg: IncomingMessage): Promise<OutgoingMessage[]> {
+  private async turn(msg: IncomingMessage, opts: TurnOptions, failed: boolean): Promise<TurnResult> {
     const { deps } = this;
     const now = deps.clock.now();
-    const account = await deps.accounts.touch(msg.channel, msg.userId, msg.chatId, now);
-    const person = account.personId ? await deps.people.get(account.personId) : null;
-    const stored = await deps.conversations.get(msg.channel, msg.chatId);
-    const state: ConversationState = stored ?? { flow: person ? MENU_FLOW : ONBOARDING_FLOW, step: person ? 'main' : 'start', data: {}, version: 0, choices: [] };
+    if (opts.receipt && !(await deps.receipts.record(opts.receipt, now))) return { duplicate: true };
+    const { account, person, conversation } = await deps.turns.start(msg.channel, msg.userId, msg.chatId, now);
+    const state: ConversationState = conversation ?? { flow: person ? MENU_FLOW : ONBOARDING_FLOW, step: person ? 'main' : 'start', data: {}, version: 0, choices: [] };
     const ctx = this.context(msg, account, person, state, now);
-    try {
-      const out: OutgoingMessage[] = [];
-      const outcome = await this.decide(ctx, out);
-      if (outcome) await this.apply(ctx, outcome, out);
-      await deps.conversations.save(msg.channel, msg.chatId, ctx.state);
-      return out.map((m) => orientMessage({ ...m, dir: m.dir ?? (isRtl(ctx.lang) ? 'rtl' : 'ltr') }));
-    } catch (err) {
-      deps.logger.error('turn_failed', { channel: msg.channel, flow: ctx.state.flow, step: ctx.state.step, error: errorCode(err) });
-      return [orientMessage({ text: ctx.t('common:errors.generic'), choices: [[{ label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]], dir: isRtl(ctx.lang) ? 'rtl' : 'ltr' })];
+    const out: OutgoingMessage[] = opts.prefaceKey ? [{ text: ctx.t(opts.prefaceKey) }] : [];
+    if (failed) {
+      out.push({ text: ctx.t('common:errors.generic'), choices: [[{ label: ctx.t('common:nav.menu'), data: encodeGlobal('menu') }]] });
+    } else {
+      try {
+        const outcome = await this.decide(ctx, out);
+        if (outcome) await this.apply(ctx, outcome, out);
+      } catch (err) {
+        throw new FlowFailed(err, ctx.state.flow, ctx.state.step);
+      }
+      // Written only when it changed: a turn that shows nothing new costs no statement here.
+      if (!conversation || stateKey(conversation) !== stateKey(ctx.state)) await deps.conversations.save(msg.channel, msg.chatId, ctx.state);
     }
+    const dir = isRtl(ctx.lang) ? 'rtl' : 'ltr';
+    const replies = out.map((m) => orientMessage({ ...m, dir: m.dir ?? dir }));
+    if (!opts.durable || replies.length === 0) return { duplicate: false, replies, queued: null };
+    const key = opts.receipt ? `reply:${opts.receipt.scope}:${opts.receipt.id}` : `reply:${msg.channel}:${msg.chatId}:${now.getTime()}:${++this.unkeyed}`;
+    const queued = await deps.replies.enqueue({ key, channel: msg.channel, chatId: msg.chatId, personId: ctx.person?.id ?? null, messages: replies, ref: opts.durable.ref, now });
+    return { duplicate: false, replies, queued };
   }
 
   private context(msg: IncomingMessage, account: Account, person: PersonSummary | null, state: ConversationState, now: Date): MutableContext {
@@ -333,49 +377,12 @@ export class ConversationEngine {
   }
 }
 
-/** Matches typed text to a button of the current screen: its label, or (for screens without free text) its number. */
-export function matchChoice(choices: ReadonlyArray<readonly [string, string]>, text: string, allowNumber: boolean): string | undefined {
-  const norm = (s: string) => s.normalize('NFKC').replace(/[\u200B-\u200F\u2066-\u2069\uFEFF]/g, '').trim().toLowerCase();
-  const typed = norm(text);
-  const byLabel = choices.find(([label]) => norm(label) === typed);
-  if (byLabel) return byLabel[1];
-  if (allowNumber && /^\d{1,2}$/.test(typed)) return choices[Number(typed) - 1]?.[1];
-  return undefined;
-}
-
-/** The value a form's submission carries (with the screen version), like a button's. */
-const FORM_VALUE = 'form';
-
-/** The channel form of a prompt's form: its submit data, and the buttons kept beside it. */
-function formOf(form: PromptForm, promptChoices: PromptChoice[][], rows: Choice[][], version: number, nav: boolean): OutgoingForm {
-  const keep = new Set(form.keepChoices ?? []);
-  const kept = promptChoices.map((row, r) => row.flatMap((c, i) => (keep.has(c.value) ? [rows[r]![i]!] : []))).filter((row) => row.length > 0);
-  if (nav) kept.push(rows.at(-1)!);
-  return {
-    data: encodeScreenAction(version, FORM_VALUE),
-    ...(form.intro ? { intro: form.intro } : {}),
-    fields: form.fields,
-    submitLabel: form.submitLabel,
-    ...(form.errors?.length ? { errors: form.errors } : {}),
-    ...(kept.length ? { choices: kept } : {}),
-  };
-}
-
-function isolateParams(params: TranslationParams | undefined, rtl: boolean): TranslationParams | undefined {
-  if (!params) return params;
-  const out: TranslationParams = {};
-  for (const [k, v] of Object.entries(params)) {
-    // `count` must stay a number: i18next picks the plural form from it (a digit run needs no isolation).
-    if (k === 'count') out[k] = v;
-    else out[k] = (typeof v === 'string' || typeof v === 'number') && needsIsolation(rtl, String(v)) ? isolate(String(v)) : v;
-  }
-  return out;
-}
-
 function errorCode(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
   return err instanceof Error ? err.name : 'unknown';
 }
 
 export { GLOBAL_COMMANDS } from './action-data';
+export { matchChoice } from './text-match';
+export type { TurnOptions, TurnResult } from './turn-options';
 export type { MenuItem } from './flow';

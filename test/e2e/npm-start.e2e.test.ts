@@ -113,7 +113,15 @@ it('says which channels are on, Teams local mode loudly, and registers the webho
 });
 
 it('onboards a Telegram user from /start <invite code> and language buttons', async () => {
-  const user = telegramDriver({ baseUrl, tg, handled: async () => undefined }, 9101, 'webhook', 'it');
+  // The server runs in another process and answers the webhook before it sends the replies: an update
+  // counts as handled once new replies reached the Bot API and it has been quiet a moment.
+  let seen = 0;
+  const handled = async () => {
+    await tg.waitFor(() => tg.sent(9101).length > seen);
+    await tg.quiet(100);
+    seen = tg.sent(9101).length;
+  };
+  const user = telegramDriver({ baseUrl, tg, handled }, 9101, 'webhook', 'it');
   const start = await user.say(`/start ${demo.beneficiary[0]}`);
   expect(start.buttons).toEqual(expect.arrayContaining(['Italiano', 'English']));
   const consent = await user.press('Italiano');

@@ -28,8 +28,8 @@
  *   gives a plain POST …/activities.
  * - The connector client retries by itself (@azure/core-rest-pipeline default retry policy, not configurable via
  *   ConnectorClientOptions): 3 retries with exponential back-off (~1 s, 2 s, 4 s) on 5xx/408, and on 429 after the
- *   Retry-After header. So `failNext(502)` is invisible to the bot except for the delay; use `times: 4` (≈ 4–7 s)
- *   to make a send fail, or a non-retried status such as 403 to fail at once (the error carries `statusCode`).
+ *   Retry-After header. Ponte removes those retries and sets a timeout instead (bot/teams/connector-timeouts.ts),
+ *   so here `failNext(502)` fails the bot's send at once (the error carries `statusCode`).
  * - CloudAdapter.process() answers 405 to non-POST and 400 when req.body is not an object, but *rejects* (no
  *   response written) when the body is an object without an activity `type` ("validateAndFixActivity(): missing
  *   activity type."): the HTTP server must catch that.
@@ -99,6 +99,8 @@ export interface FakeConnector {
   waitFor(predicate: (activity: RecordedActivity) => boolean, timeoutMs?: number): Promise<RecordedActivity>;
   /** Make the next request(s) fail with this HTTP status (e.g. 429, 502). */
   failNext(status: number, opts?: ConnectorFailOptions): void;
+  /** Make the next activity request(s) hang until the client gives up (not recorded as activities). */
+  hangNext(opts?: { times?: number }): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const requests: RecordedRequest[] = [];
   const tokenRequests: RecordedRequest[] = [];
   let failures: FailureRule[] = [];
+  let hangs = 0;
   let nextId = 1;
   let serviceUrl = '';
 
@@ -215,6 +218,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       else if (method === 'PUT' && targetId !== undefined) op = 'update';
       else if (method === 'DELETE' && targetId !== undefined) op = 'delete';
       if (op) {
+        if (hangs > 0) {
+          hangs -= 1;
+          log(0);
+          await new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
+          return;
+        }
         if (fail(op)) return;
         const id = op === 'update' || op === 'delete' ? (targetId as string) : newActivityId();
         const recorded: RecordedActivity = {
@@ -292,7 +301,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         ...(opts.retryAfterSeconds !== undefined ? { retryAfterSeconds: opts.retryAfterSeconds } : {}),
       });
     },
+    hangNext(opts = {}) {
+      hangs += opts.times ?? 1;
+    },
     reset() {
+      hangs = 0;
       activities.length = 0;
       conversations.length = 0;
       requests.length = 0;

@@ -67,6 +67,13 @@ export interface FailNextOptions {
   chatId?: number | string;
   /** How many matching calls to fail (default 1). */
   times?: number;
+  /** Let this many matching calls through first (fail the second part of a reply: `after: 1`). */
+  after?: number;
+}
+
+export interface HangOptions extends FailNextOptions {
+  /** Answer normally after this long (a slow API); default: never (the client has to give up). */
+  forMs?: number;
 }
 
 export interface UpdateOptions {
@@ -90,6 +97,8 @@ export interface FakeTelegramApi {
   sent(chatId?: number | string): RecordedCall[];
   /** Calls of one method. */
   callsOf(method: string): RecordedCall[];
+  /** Resolves once no call has arrived (or been answered) for `ms` milliseconds. */
+  quiet(ms: number): Promise<void>;
   /** Resolves with the first recorded call (past or future) matching the predicate; rejects after timeoutMs. */
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Calls `listener` with every call as it is recorded (the benchmark times replies with it). Returns the unsubscribe. */
@@ -100,6 +109,13 @@ export interface FakeTelegramApi {
   pendingUpdates(): Update[];
   /** Make the next matching call(s) of `method` fail with this error. */
   failNext(method: string, error: TelegramApiError, opts?: FailNextOptions): void;
+  /**
+   * Make the next matching call(s) of `method` hang: no answer until the client gives up (recorded with
+   * error_code 0, not as sent), or, with `forMs`, a late but normal answer.
+   */
+  hangNext(method: string, opts?: HangOptions): void;
+  /** Calls being held by hangNext right now. */
+  hanging(): number;
   /** The webhook URL last set with setWebhook ('' if none). */
   readonly webhookUrl: string;
   /** Commands last set with setMyCommands, keyed by `${scope.type ?? 'default'}:${language_code ?? ''}`. */
@@ -404,6 +420,14 @@ interface FailureRule {
   error: TelegramApiError;
   chatId?: string;
   remaining: number;
+  after: number;
+}
+
+interface HangRule {
+  method: string;
+  chatId?: string;
+  remaining: number;
+  forMs?: number;
 }
 
 interface PollWaiter {
@@ -440,12 +464,16 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
   const calls: RecordedCall[] = [];
   let updates: Update[] = [];
   let failures: FailureRule[] = [];
+  let hangs: HangRule[] = [];
+  let held = 0;
   let messages = new Map<string, Message>();
   let webhookUrl = '';
   const commands = new Map<string, unknown>();
   const pollWaiters = new Set<PollWaiter>();
   let nextMessageId = 1;
   let closed = false;
+  let lastActivity = Date.now();
+  let inFlightRequests = 0;
 
   const messageKey = (chatId: unknown, messageId: unknown) => `${String(chatId)}/${String(messageId)}`;
 
@@ -641,9 +669,37 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
     }
   }
 
+  function takeHang(method: string, params: Record<string, unknown>): HangRule | undefined {
+    const rule = hangs.find((r) => r.method === method && (r.chatId === undefined || r.chatId === String(params.chat_id)));
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    if (rule.remaining <= 0) hangs = hangs.filter((r) => r !== rule);
+    return rule;
+  }
+
+  /** Holds the request; true if the client gave up first. */
+  function hang(req: IncomingMessage, rule: HangRule): Promise<boolean> {
+    held += 1;
+    return new Promise<boolean>((resolve) => {
+      const timer = rule.forMs !== undefined ? setTimeout(() => finish(false), rule.forMs) : undefined;
+      const onClose = () => finish(true);
+      function finish(gaveUp: boolean) {
+        if (timer) clearTimeout(timer);
+        req.socket.off('close', onClose);
+        held -= 1;
+        resolve(gaveUp);
+      }
+      req.socket.once('close', onClose);
+    });
+  }
+
   function takeFailure(method: string, params: Record<string, unknown>): TelegramApiError | undefined {
     const rule = failures.find((r) => r.method === method && (r.chatId === undefined || r.chatId === String(params.chat_id)));
     if (!rule) return undefined;
+    if (rule.after > 0) {
+      rule.after -= 1;
+      return undefined;
+    }
     rule.remaining -= 1;
     if (rule.remaining <= 0) failures = failures.filter((r) => r !== rule);
     return rule.error;
@@ -657,6 +713,7 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    lastActivity = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -677,6 +734,12 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
       call.error = { error_code: 401, description: 'Unauthorized' };
       record();
       return send(res, 401, { ok: false, ...call.error });
+    }
+    const hung = takeHang(method, parsed.params);
+    if (hung && (await hang(req, hung))) {
+      call.error = { error_code: 0, description: 'abandoned: the client gave up waiting' };
+      record();
+      return;
     }
     const scripted = takeFailure(method, parsed.params);
     if (scripted) {
@@ -700,6 +763,14 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
   }
 
   const server = createServer((req, res) => {
+    // A long poll is not activity: quiet() waits for the bot's sends to settle, not for getUpdates.
+    if (!req.url?.includes('/getUpdates')) {
+      inFlightRequests += 1;
+      res.once('close', () => {
+        inFlightRequests -= 1;
+        lastActivity = Date.now();
+      });
+    }
     handle(req, res).catch((err: unknown) => {
       send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${(err as Error).message}` });
     });
@@ -734,6 +805,16 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
       events.on('call', listener);
       return () => events.off('call', listener);
     },
+    quiet(ms) {
+      return new Promise<void>((resolve) => {
+        const check = () => {
+          const idle = Date.now() - lastActivity;
+          if (idle >= ms && inFlightRequests === 0) resolve();
+          else setTimeout(check, Math.max(5, ms - idle));
+        };
+        check();
+      });
+    },
     waitFor(predicate, timeoutMs = 5_000) {
       const existing = calls.find(predicate);
       if (existing) return Promise.resolve(existing);
@@ -762,7 +843,11 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
       return [...updates];
     },
     failNext(method, error, failOpts = {}) {
-      failures.push({ method, error, remaining: failOpts.times ?? 1, ...(failOpts.chatId !== undefined ? { chatId: String(failOpts.chatId) } : {}) });
+      failures.push({ method, error, remaining: failOpts.times ?? 1, after: failOpts.after ?? 0, ...(failOpts.chatId !== undefined ? { chatId: String(failOpts.chatId) } : {}) });
+    },
+    hanging: () => held,
+    hangNext(method, hangOpts = {}) {
+      hangs.push({ method, remaining: hangOpts.times ?? 1, ...(hangOpts.chatId !== undefined ? { chatId: String(hangOpts.chatId) } : {}), ...(hangOpts.forMs !== undefined ? { forMs: hangOpts.forMs } : {}) });
     },
     textUpdate,
     callbackUpdate,
@@ -776,6 +861,7 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
       calls.length = 0;
       updates = [];
       failures = [];
+      hangs = [];
       messages = new Map();
       webhookUrl = '';
       commands.clear();

@@ -9,6 +9,10 @@ import type { AuditEntry, AuditLog } from '../../core/ports/audit';
 import type { Translator, TranslationParams } from '../../core/ports/translator';
 import type { Channel } from '../../core/messages';
 import type { Role } from '../../core/roles';
+import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import type { Receipt, ReceiptStore } from '../../core/ports/receipts';
+import type { TurnStart, TurnStore } from '../../core/ports/turns';
+import { REPLY_KIND, type QueuedReply, type ReplyInput, type ReplyOutbox } from '../../core/ports/replies';
 
 export class MemoryConversationStore implements ConversationStore {
   readonly states = new Map<string, ConversationState>();
@@ -131,5 +135,70 @@ export class KeyEchoTranslator implements Translator {
   }
   exists() {
     return true;
+  }
+}
+
+/** Runs work inline; afterCommit callbacks run once the outermost unit resolves (nothing rolls back in memory). */
+export class InlineUnitOfWork implements UnitOfWork {
+  private depth = 0;
+  private pending: Array<() => void> = [];
+  async run<T>(_lockKey: string, work: () => Promise<T>): Promise<T> {
+    this.depth += 1;
+    try {
+      const result = await work();
+      if (this.depth === 1) for (const fn of this.pending.splice(0)) fn();
+      return result;
+    } finally {
+      this.depth -= 1;
+      if (this.depth === 0) this.pending = [];
+    }
+  }
+  afterCommit(fn: () => void) {
+    if (this.depth > 0) this.pending.push(fn);
+    else fn();
+  }
+}
+
+export class MemoryReceiptStore implements ReceiptStore {
+  readonly seen = new Set<string>();
+  async record(r: Receipt) {
+    const key = `${r.scope}\u0000${r.id}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+}
+
+export class MemoryTurnStore implements TurnStore {
+  constructor(
+    private readonly accounts: MemoryAccountStore,
+    private readonly people: MemoryPeople,
+    private readonly conversations: MemoryConversationStore,
+  ) {}
+  async start(channel: Channel, externalId: string, chatId: string, now: Date): Promise<TurnStart> {
+    const account = await this.accounts.touch(channel, externalId, chatId, now);
+    return { account, person: account.personId ? await this.people.get(account.personId) : null, conversation: await this.conversations.get(channel, chatId) };
+  }
+}
+
+/** Reply rows in memory: sent now when nothing earlier of the chat is unsent, else queued. */
+export class MemoryReplyOutbox implements ReplyOutbox {
+  readonly rows = new Map<string, { id: string; key: string; chat: string; unsent: boolean }>();
+  private seq = 0;
+  constructor(readonly owner = 'memory-replies') {}
+  async enqueue(input: ReplyInput): Promise<QueuedReply | null> {
+    if ([...this.rows.values()].some((r) => r.key === input.key)) return null;
+    const chat = `${input.channel}:${input.chatId}`;
+    const behind = [...this.rows.values()].some((r) => r.chat === chat && r.unsent);
+    const id = `reply${++this.seq}`;
+    this.rows.set(id, { id, key: input.key, chat, unsent: true });
+    const base = { owner: this.owner, channel: input.channel, chatId: input.chatId };
+    if (behind) return { ...base, row: null };
+    const reply = { channel: input.channel, chatId: input.chatId, messages: input.messages, ref: input.ref ?? null, tenantId: null, partsSent: 0 };
+    return { ...base, row: { id, key: input.key, personId: input.personId, kind: REPLY_KIND, payload: {}, dueAt: input.now, priority: 0, attempts: 0, leaseUntil: input.now, reply } };
+  }
+  /** What the outbox queue does once a reply is delivered. */
+  delivered(id: string) {
+    this.rows.delete(id);
   }
 }

@@ -31,7 +31,7 @@ describe('proactive sends', () => {
   });
 
   it('without a reference the send is permanent', async () => {
-    expect(await f.server.teams.sender.send({ chatId: 'a:unknown' }, [{ text: 'x' }])).toEqual({ ok: false, kind: 'permanent', error: 'no_conversation_reference' });
+    expect(await f.server.teams.sender.send({ chatId: 'a:unknown' }, [{ text: 'x' }])).toEqual({ ok: false, kind: 'permanent', error: 'no_conversation_reference', parts: 0 });
   });
 
   it('403 from Teams (bot removed) marks the account unreachable and later sends are skipped', async () => {
@@ -51,9 +51,10 @@ describe('proactive sends', () => {
     await user.press('I agree');
     await user.say(f.h.demo!.beneficiary[1]!);
     const stored = await account('a:conv-29:proactive-2');
-    // The connector client itself retries a 429 a few times (Retry-After 0 keeps the test quick); then we report it.
-    f.connector.failNext(429, { op: 'send', retryAfterSeconds: 0, times: 10 });
+    // No hidden retries inside the connector client: the first 429 comes back, with its Retry-After, for the outbox to honour.
+    f.connector.failNext(429, { op: 'send', retryAfterSeconds: 30 });
     const result = await f.server.teams.sender.send({ chatId: stored.chatId, conversationRef: stored.conversationRef }, [{ text: 'x' }]);
-    expect(result).toMatchObject({ ok: false, kind: 'rate_limited' });
+    expect(result).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterSeconds: 30, parts: 0 });
+    expect(f.connector.requests.filter((r) => r.status === 429)).toHaveLength(1);
   });
 });

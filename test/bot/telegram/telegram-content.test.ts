@@ -15,6 +15,7 @@ beforeEach(() => f.tg.reset());
 async function post(update: Update): Promise<string[]> {
   const before = f.tg.calls.length;
   expect((await postWebhook(f, update)).status).toBe(200);
+  await f.handled(update.update_id);
   return f.tg.calls.slice(before).filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text));
 }
 
@@ -60,19 +61,38 @@ it('nothing a user sends crashes the bot: odd updates are handled and the server
   expect(reply.texts.join('\n')).toBeTruthy();
 });
 
-it("a failure inside the adapter is answered in the user's language, and the bot goes on", async () => {
+it('a turn that cannot be saved leaves nothing behind, answers non-2xx, and its redelivery is handled once', async () => {
   const id = ++chat;
   const prisma = f.h.ponte.prisma;
-  // Break the storage the adapter writes to first (the update_id record): the handler throws.
-  await prisma.$executeRawUnsafe('ALTER TABLE "ProcessedUpdate" RENAME TO "ProcessedUpdate_away"');
-  let texts: string[];
+  const update = f.tg.textUpdate(id, '/start', { languageCode: 'fr' });
+  const saved = async () => ({
+    accounts: await prisma.channelAccount.count({ where: { channel: 'telegram', externalId: String(id) } }),
+    states: await prisma.conversationState.count({ where: { channel: 'telegram', chatId: String(id) } }),
+    receipts: await prisma.processedUpdate.count({ where: { channel: 'telegram', updateId: String(update.update_id) } }),
+    replies: await prisma.outboxMessage.count({ where: { channel: 'telegram', chatId: String(id) } }),
+  });
+  // The conversation state cannot be written: the turn fails after its receipt, account and reply reads.
+  await prisma.$executeRawUnsafe('ALTER TABLE "ConversationState" RENAME TO "ConversationState_away"');
+  let status: number;
   try {
-    texts = await post(f.tg.textUpdate(id, '/start', { languageCode: 'fr' }));
+    status = (await postWebhook(f, update)).status;
+    await f.handled(update.update_id);
+    expect(await prisma.processedUpdate.count({ where: { updateId: String(update.update_id) } })).toBe(0);
   } finally {
-    await prisma.$executeRawUnsafe('ALTER TABLE "ProcessedUpdate_away" RENAME TO "ProcessedUpdate"');
+    await prisma.$executeRawUnsafe('ALTER TABLE "ConversationState_away" RENAME TO "ConversationState"');
   }
-  expect(texts).toEqual([await f.h.ponte.translator.t('fr', 'common:errors.generic')]);
+  expect(status).toBe(500);
+  expect(f.tg.sent(id)).toEqual([]);
+  expect(await saved()).toEqual({ accounts: 0, states: 0, receipts: 0, replies: 0 });
   expect(f.server.metrics.errors.get({ channel: 'telegram', kind: 'update_failed' })).toBe(1);
-  const reply = await telegramDriver(f, id, 'webhook', 'fr').say('/start');
-  expect(reply.texts[0]).toContain('Choisissez votre langue');
+
+  // Telegram delivers it again (twice, even): handled once, answered in the user's language.
+  expect((await postWebhook(f, update)).status).toBe(200);
+  await f.handled(update.update_id);
+  expect((await postWebhook(f, update)).status).toBe(200);
+  await f.tg.quiet(50);
+  const texts = f.tg.sent(id).map((c) => String(c.params.text));
+  expect(texts).toHaveLength(1);
+  expect(texts[0]).toContain('Choisissez votre langue');
+  expect(await saved()).toEqual({ accounts: 1, states: 1, receipts: 1, replies: 0 });
 });

@@ -36,7 +36,7 @@ describe('429 Too Many Requests', () => {
     const id = ++chat;
     f.tg.failNext('sendMessage', tooManyRequests, { chatId: id });
     const result = await sender().send({ chatId: String(id) }, [{ text: 'Reminder' }]);
-    expect(result).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 1, error: 'telegram_429' });
+    expect(result).toEqual({ ok: false, kind: 'rate_limited', retryAfterSeconds: 1, error: 'telegram_429', parts: 0 });
   });
 });
 
@@ -65,7 +65,7 @@ describe('403 blocked by the user', () => {
     const id = ++chat;
     await telegramDriver(f, id, 'webhook').say('/start');
     f.tg.failNext('sendMessage', blocked, { chatId: id });
-    expect(await sender().send({ chatId: String(id) }, [{ text: 'Reminder' }])).toEqual({ ok: false, kind: 'permanent', error: 'telegram_403' });
+    expect(await sender().send({ chatId: String(id) }, [{ text: 'Reminder' }])).toEqual({ ok: false, kind: 'permanent', error: 'telegram_403', parts: 0 });
     expect((await account(id)).unreachableReason).toBe('blocked');
   });
 

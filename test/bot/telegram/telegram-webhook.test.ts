@@ -30,8 +30,10 @@ describe('the secret token', () => {
   });
 
   it('the right secret token gets the update handled', async () => {
-    const res = await postWebhook(f, f.tg.textUpdate(++chat, '/start'));
+    const update = f.tg.textUpdate(++chat, '/start');
+    const res = await postWebhook(f, update);
     expect(res.status).toBe(200);
+    await f.handled(update.update_id);
     expect(f.tg.sent(chat)).toHaveLength(1);
   });
 });
@@ -68,7 +70,9 @@ describe('once only', () => {
   it('a repeated update_id is ignored', async () => {
     const update = f.tg.textUpdate(++chat, '/start');
     expect((await postWebhook(f, update)).status).toBe(200);
+    await f.handled(update.update_id);
     expect((await postWebhook(f, update)).status).toBe(200);
+    await f.tg.quiet(50);
     expect(f.tg.sent(chat)).toHaveLength(1);
     expect(f.server.metrics.duplicates.get({ channel: 'telegram' })).toBeGreaterThanOrEqual(1);
   });

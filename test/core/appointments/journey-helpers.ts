@@ -41,7 +41,7 @@ export async function outboxRows(h: Harness, where: { keyPrefix?: string; kind?:
 /** Renders an outbox row with the registered renderer, in the recipient's current language. */
 export async function renderRow(h: Harness, key: string): Promise<OutgoingMessage[] | null> {
   const row = await h.ponte.prisma.outboxMessage.findUniqueOrThrow({ where: { key } });
-  const recipient = await h.ponte.stores.people.get(row.personId);
+  const recipient = await h.ponte.stores.people.get(row.personId!);
   expect(recipient, `recipient of ${key}`).not.toBeNull();
   const renderer = h.ponte.modules.flatMap((m) => m.renderers ?? []).find((r) => r.kind === row.kind);
   expect(renderer, `renderer for ${row.kind}`).toBeDefined();

@@ -7,6 +7,8 @@ import { createHarness, type Harness } from '../../support/ponte-harness';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../../fakes/fake-telegram-api';
 import { startFakeConnector, type FakeConnector } from '../../fakes/fake-bf-connector';
 import { startPonteServer, type PonteServer, type PonteServerOptions, type ServerConfig } from '../../../bot/http/ponte.server';
+import { createOutboxRuntime, type OutboxRuntime } from '../../../bot/outbox/outbox.runtime';
+import type { Channel } from '../../../core/messages';
 
 export const WEBHOOK_SECRET = 'test-secret_123';
 
@@ -21,8 +23,12 @@ export interface ServerFixture {
   baseUrl: string;
   tg: FakeTelegramApi;
   connector: FakeConnector;
-  /** Resolves when the Telegram update with this id has been handled (polling mode). */
+  /** The outbox dispatcher, running as in `npm start` (its waits move the manual clock). */
+  outbox: OutboxRuntime;
+  /** Resolves when the Telegram update with this id has been handled: turn committed, replies sent or queued. */
   handled(updateId: number): Promise<void>;
+  /** Resolves when no reply to this chat is waiting in the outbox (replies queued behind others went too). */
+  settled(channel: Channel, chatId: string | number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,8 @@ export async function startServerFixture(
     MICROSOFT_APP_PASSWORD: opts.appId ? 'not-a-real-secret' : undefined,
     MICROSOFT_APP_TENANT_ID: undefined,
     MICROSOFT_APP_TYPE: 'MultiTenant',
+    TELEGRAM_API_TIMEOUT_SECONDS: 10,
+    TEAMS_API_TIMEOUT_SECONDS: 10,
     ...(typeof opts.config === 'function' ? opts.config({ tg, connector }) : opts.config),
   };
   const server = await startPonteServer(config, h.ponte, {
@@ -64,15 +72,26 @@ export async function startServerFixture(
     },
   });
   for (const s of server.services) await s.start();
+  const outbox = createOutboxRuntime(h.ponte, {
+    senders: { teams: server.teams.sender, ...(server.telegram ? { telegram: server.telegram.sender } : {}) },
+    sleep: async (ms) => h.clock.advance(ms),
+  });
+  await outbox.service.start();
   return {
     h,
     server,
+    outbox,
+    async settled(channel, chatId) {
+      const waiting = () => h.ponte.prisma.outboxMessage.count({ where: { channel, chatId: String(chatId), status: { in: ['pending', 'sending'] } } });
+      for (let i = 0; i < 400 && (await waiting()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    },
     baseUrl: `http://127.0.0.1:${server.port}`,
     tg,
     connector,
     handled: (id) => (done.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(id, resolve))),
     async close() {
       await server.stop();
+      await outbox.service.stop();
       await tg.close();
       await connector.close();
       await h.close();

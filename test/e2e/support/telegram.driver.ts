@@ -9,8 +9,8 @@ import type { RecordedCall } from '../../fakes/fake-telegram-api';
 import { pick, type ChatDriver, type KeptButtons, type Reply } from './driver';
 import { WEBHOOK_SECRET, type ServerFixture } from './server.fixture';
 
-/** What a Telegram driver needs: where our server is, the fake Bot API, and (polling) when an update is handled. */
-export type TelegramTarget = Pick<ServerFixture, 'baseUrl' | 'tg' | 'handled'>;
+/** What a Telegram driver needs: where our server is, the fake Bot API, when an update is handled (and its replies sent). */
+export type TelegramTarget = Pick<ServerFixture, 'baseUrl' | 'tg' | 'handled'> & Partial<Pick<ServerFixture, 'settled'>>;
 
 interface TgButton {
   label: string;
@@ -25,15 +25,20 @@ export function postWebhook(f: Pick<ServerFixture, 'baseUrl'>, body: unknown, he
   return fetch(`${f.baseUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
-/** Delivers one update by the fixture's mode and resolves once it is handled. */
+/**
+ * Delivers one update by the fixture's mode and resolves once it is handled, replies included (the
+ * webhook is answered when the turn has committed, before its replies go out).
+ */
 export async function deliverUpdate(f: TelegramTarget, update: Update, mode: 'webhook' | 'polling'): Promise<void> {
   if (mode === 'webhook') {
     const res = await postWebhook(f, update);
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-    return;
+  } else {
+    f.tg.pushUpdate(update);
   }
-  f.tg.pushUpdate(update);
   await f.handled(update.update_id);
+  const chat = update.message?.chat.id ?? update.callback_query?.message?.chat.id;
+  if (chat !== undefined) await f.settled?.('telegram', chat);
 }
 
 export function buttonsOf(call: RecordedCall): TgButton[] {

@@ -1,0 +1,120 @@
+/**
+ * Units of work on Prisma: one interactive transaction per unit, and one client for every repository
+ * that follows the unit without being told about it. Inside `run`, the scoped client resolves to the
+ * unit's transaction (found through AsyncLocalStorage); anywhere else to the root client. So the
+ * repositories keep their signatures and a turn's writes, wherever they happen, commit together.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Prisma, PrismaClient } from '@prisma/client';
+import type { UnitOfWork } from '../../core/ports/unit-of-work';
+
+interface Scope {
+  tx: Prisma.TransactionClient;
+  /** False once the transaction's callback has returned: late work then goes to the root client. */
+  open: boolean;
+  afterCommit: Array<() => void>;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** True while the calling code runs inside an open unit of work. */
+export function insideUnitOfWork(): boolean {
+  return scopes.getStore()?.open === true;
+}
+
+type Transactional = (arg: unknown, opts?: unknown) => Promise<unknown>;
+
+/** `$transaction` inside a unit: a function runs in a savepoint of the unit; an array runs in order, in the unit. */
+function joined(tx: Prisma.TransactionClient): Transactional {
+  return async (arg) => {
+    if (typeof arg === 'function') return (tx as unknown as { $transaction: Transactional }).$transaction(arg);
+    const out: unknown[] = [];
+    for (const p of arg as Array<Promise<unknown>>) out.push(await p);
+    return out;
+  };
+}
+
+export interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+}
+
+/**
+ * An interactive transaction whose callback runs as a scope: code inside it that uses the scoped client
+ * (not the callback's `tx`) still writes in the transaction, instead of waiting for it on the one SQLite
+ * connection. `afterCommit` callbacks registered inside run once it has committed.
+ */
+async function inScope<T>(root: PrismaClient, work: (tx: Prisma.TransactionClient) => Promise<T>, opts: TransactionOptions, onBegin?: (tx: Prisma.TransactionClient) => Promise<void>): Promise<T> {
+  const scope: Scope = { tx: undefined as unknown as Prisma.TransactionClient, open: false, afterCommit: [] };
+  const result = await root.$transaction(async (tx) => {
+    scope.tx = tx;
+    scope.open = true;
+    try {
+      await onBegin?.(tx);
+      return await scopes.run(scope, () => work(tx));
+    } finally {
+      scope.open = false;
+    }
+  }, opts);
+  for (const fn of scope.afterCommit) {
+    try {
+      fn();
+    } catch {
+      // Committed is committed: a failing follow-up (a doorbell) must not turn it into an error.
+    }
+  }
+  return result;
+}
+
+/**
+ * The client to hand to repositories: the current unit's transaction inside a unit, the root client
+ * elsewhere. Methods are bound to whichever client they came from.
+ */
+export function scopedClient(root: PrismaClient): PrismaClient {
+  return new Proxy(root, {
+    get(target, prop) {
+      const scope = scopes.getStore();
+      const owner: object = scope?.open && prop !== '$disconnect' && prop !== '$connect' && prop !== '$on' ? scope.tx : target;
+      if (owner !== target && prop === '$transaction') return joined(scope!.tx);
+      if (prop === '$transaction') {
+        return (arg: unknown, opts?: TransactionOptions) =>
+          typeof arg === 'function' ? inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}) : target.$transaction(arg as Prisma.PrismaPromise<unknown>[], opts);
+      }
+      let value: unknown = Reflect.get(owner, prop);
+      if (value === undefined && owner !== target) value = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(owner) : value;
+    },
+  });
+}
+
+export interface PrismaUnitOfWorkOptions {
+  /** How long a unit may wait for the database (SQLite: for the unit before it). Default 10 s. */
+  maxWaitMs?: number;
+  /** Longest a unit may run before it is rolled back. Default 15 s. */
+  timeoutMs?: number;
+  /**
+   * Called first in every unit's transaction. Where several instances share a PostgreSQL database, this
+   * takes `pg_advisory_xact_lock` on the key, so two instances never run units of one chat at once.
+   */
+  onBegin?: (tx: Prisma.TransactionClient, lockKey: string) => Promise<void>;
+}
+
+/** The UnitOfWork port on Prisma interactive transactions. */
+export class PrismaUnitOfWork implements UnitOfWork {
+  constructor(
+    private readonly root: PrismaClient,
+    private readonly opts: PrismaUnitOfWorkOptions = {},
+  ) {}
+
+  async run<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+    if (insideUnitOfWork()) return work();
+    const onBegin = this.opts.onBegin;
+    return inScope(this.root, () => work(), { maxWait: this.opts.maxWaitMs ?? 10_000, timeout: this.opts.timeoutMs ?? 15_000 }, onBegin ? (tx) => onBegin(tx, lockKey) : undefined);
+  }
+
+  afterCommit(fn: () => void): void {
+    const scope = scopes.getStore();
+    if (scope?.open) scope.afterCommit.push(fn);
+    else fn();
+  }
+}
