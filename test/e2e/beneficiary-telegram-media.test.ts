@@ -54,6 +54,8 @@ async function onTelegram(who: string, language: string, lang: string, consent: 
 async function post(update: Update, chatId: number): Promise<string> {
   const before = f.tg.calls.length;
   expect((await postWebhook(f, update)).status).toBe(200);
+  // The webhook is answered once the turn is saved; the replies go out right after.
+  await f.handled(update.update_id);
   return f.tg.calls
     .slice(before)
     .filter((c) => String(c.params.chat_id) === String(chatId) && !c.error && c.method.startsWith('send'))

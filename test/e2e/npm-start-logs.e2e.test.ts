@@ -13,7 +13,7 @@ import { createLogger } from '../../bot/logger';
 import { seedDemo, type DemoCodes } from '../../bot/seed/demo.seed';
 import { DEMO_BENEFICIARIES, DEMO_TUTORS } from '../../bot/seed/demo.people';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../fakes/fake-telegram-api';
-import { telegramDriver } from './support/telegram.driver';
+import { repliesArrived, telegramDriver } from './support/telegram.driver';
 import { WEBHOOK_SECRET } from './support/server.fixture';
 
 const SECRET_TEXT = 'Messaggio riservato: ho perso il permesso di soggiorno';
@@ -76,7 +76,7 @@ const mainUrl = () => `http://127.0.0.1:${String(logLines().find((l) => l.event 
 const opsUrl = () => `http://${String(logLines().find((l) => l.event === 'ops_endpoints')!.readyzAndMetrics)}`;
 
 it('a message to a terminal user is delivered without its text or any name in the output', async () => {
-  const ahmed = telegramDriver({ baseUrl: mainUrl(), tg, handled: async () => undefined }, 9201, 'webhook', 'it');
+  const ahmed = telegramDriver({ baseUrl: mainUrl(), tg, handled: repliesArrived(tg, 9201) }, 9201, 'webhook', 'it');
   await ahmed.say(`/start ${demo.beneficiary[0]}`);
   await ahmed.press('Italiano');
   await ahmed.press('Accetto');

@@ -16,7 +16,7 @@ import { seedDemo, type DemoCodes } from '../../bot/seed/demo.seed';
 import { startFakeTelegramApi, type FakeTelegramApi, type UploadedFile } from '../fakes/fake-telegram-api';
 import { startFakeConnector, type FakeConnector } from '../fakes/fake-bf-connector';
 import { joined } from './support/driver';
-import { postWebhook, telegramDriver } from './support/telegram.driver';
+import { postWebhook, repliesArrived, telegramDriver } from './support/telegram.driver';
 import { postActivity, teamsDriver } from './support/teams.driver';
 import { WEBHOOK_SECRET } from './support/server.fixture';
 import { npmStartNodeArgs } from '../support/npm-start';
@@ -113,15 +113,7 @@ it('says which channels are on, Teams local mode loudly, and registers the webho
 });
 
 it('onboards a Telegram user from /start <invite code> and language buttons', async () => {
-  // The server runs in another process and answers the webhook before it sends the replies: an update
-  // counts as handled once new replies reached the Bot API and it has been quiet a moment.
-  let seen = 0;
-  const handled = async () => {
-    await tg.waitFor(() => tg.sent(9101).length > seen);
-    await tg.quiet(100);
-    seen = tg.sent(9101).length;
-  };
-  const user = telegramDriver({ baseUrl, tg, handled }, 9101, 'webhook', 'it');
+  const user = telegramDriver({ baseUrl, tg, handled: repliesArrived(tg, 9101) }, 9101, 'webhook', 'it');
   const start = await user.say(`/start ${demo.beneficiary[0]}`);
   expect(start.buttons).toEqual(expect.arrayContaining(['Italiano', 'English']));
   const consent = await user.press('Italiano');

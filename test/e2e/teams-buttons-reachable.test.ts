@@ -22,11 +22,12 @@ const produced: OutgoingMessage[][] = [];
 beforeAll(async () => {
   f = await startServerFixture({ telegramMode: 'off' });
   const engine = f.h.ponte.engine;
-  const handle = engine.handle.bind(engine);
-  engine.handle = async (msg) => {
-    const out = await handle(msg);
-    produced.push(out);
-    return out;
+  // Channels run turns through process() (the replies are stored with the turn, then sent).
+  const run = engine.process.bind(engine);
+  engine.process = async (msg, opts) => {
+    const result = await run(msg, opts);
+    if (!result.duplicate) produced.push(result.replies);
+    return result;
   };
 }, 60_000);
 afterAll(async () => f?.close());

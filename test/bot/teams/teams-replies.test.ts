@@ -12,7 +12,7 @@ import { postActivity, textsOf } from '../../e2e/support/teams.driver';
 let f: ServerFixture;
 let n = 0;
 beforeAll(async () => {
-  f = await startServerFixture({ telegramMode: 'off', config: { TEAMS_API_TIMEOUT_SECONDS: 1 } });
+  f = await startServerFixture({ telegramMode: 'off', dispatcher: true, config: { TEAMS_API_TIMEOUT_SECONDS: 1 } });
 });
 afterAll(() => f?.close());
 beforeEach(() => f.connector.reset());

@@ -13,7 +13,7 @@ let f: ServerFixture;
 let chat = 8100;
 beforeAll(async () => {
   // A 2 s Bot API timeout keeps the hanging case short; the default is 10 s.
-  f = await startServerFixture({ telegramMode: 'webhook', config: { TELEGRAM_API_TIMEOUT_SECONDS: 2 } });
+  f = await startServerFixture({ telegramMode: 'webhook', dispatcher: true, config: { TELEGRAM_API_TIMEOUT_SECONDS: 2 } });
 });
 afterAll(() => f?.close());
 beforeEach(() => f.tg.reset());

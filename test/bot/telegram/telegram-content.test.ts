@@ -7,7 +7,7 @@ import { postWebhook, telegramDriver } from '../../e2e/support/telegram.driver';
 let f: ServerFixture;
 let chat = 300;
 beforeAll(async () => {
-  f = await startServerFixture({ telegramMode: 'webhook' });
+  f = await startServerFixture({ telegramMode: 'webhook', dispatcher: true });
 });
 afterAll(async () => f?.close());
 beforeEach(() => f.tg.reset());

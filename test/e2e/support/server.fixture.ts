@@ -23,7 +23,10 @@ export interface ServerFixture {
   baseUrl: string;
   tg: FakeTelegramApi;
   connector: FakeConnector;
-  /** The outbox dispatcher, running as in `npm start` (its waits move the manual clock). */
+  /**
+   * The outbox dispatcher as in `npm start` (its waits move the manual clock). It runs in the
+   * background only with `dispatcher: true`; other tests drive a dispatcher of their own.
+   */
   outbox: OutboxRuntime;
   /** Resolves when the Telegram update with this id has been handled: turn committed, replies sent or queued. */
   handled(updateId: number): Promise<void>;
@@ -40,6 +43,8 @@ export async function startServerFixture(
     config?: Partial<ServerConfig> | ((edges: Edges) => Partial<ServerConfig>);
     host?: string;
     teams?: PonteServerOptions['teams'] | ((edges: Edges) => PonteServerOptions['teams']);
+    /** Run the outbox dispatcher in the background, as `npm start` does (replies left to the outbox go out). */
+    dispatcher?: boolean;
   } = {},
 ): Promise<ServerFixture> {
   const h = await createHarness({ demo: true });
@@ -76,7 +81,7 @@ export async function startServerFixture(
     senders: { teams: server.teams.sender, ...(server.telegram ? { telegram: server.telegram.sender } : {}) },
     sleep: async (ms) => h.clock.advance(ms),
   });
-  await outbox.service.start();
+  if (opts.dispatcher) await outbox.service.start();
   return {
     h,
     server,

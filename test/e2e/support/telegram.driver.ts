@@ -20,6 +20,20 @@ interface TgButton {
   markup: InlineKeyboardMarkup;
 }
 
+/**
+ * `handled` for a server in another process, which answers the webhook before it sends the replies:
+ * an update counts as handled once new replies to the chat reached the Bot API and it has been quiet a
+ * moment. (Every update these tests send gets a reply.)
+ */
+export function repliesArrived(tg: TelegramTarget['tg'], chatId: number): () => Promise<void> {
+  let seen = tg.sent(chatId).length;
+  return async () => {
+    await tg.waitFor(() => tg.sent(chatId).length > seen);
+    await tg.quiet(100);
+    seen = tg.sent(chatId).length;
+  };
+}
+
 /** POSTs an update to the webhook the way Telegram does. */
 export function postWebhook(f: Pick<ServerFixture, 'baseUrl'>, body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }): Promise<Response> {
   return fetch(`${f.baseUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
