@@ -96,10 +96,12 @@ export async function createPonte(opts: PonteOptions) {
   const quietHours = opts.quietHours ?? DEFAULT_QUIET_HOURS;
   const appointments = createAppointmentsModule({ store: new PrismaAppointmentStore(prisma, ringOutbox), audit, quietHours, reminderOffsetsMinutes: PUOI.appointmentReminderOffsetsMinutes });
   const content = opts.content ?? loadContent();
-  // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk.
+  // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk. An
+  // erasure runs inside its turn's transaction: the checkpoint waits for that commit.
+  const afterCommitted = (fn: () => Promise<boolean>) => () => new Promise<boolean>((resolve) => units.afterCommit(() => resolve(fn())));
   const walCheckpointer = new WalCheckpointer(db.file, logger);
   modules.push(
-    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, () => walCheckpointer.request()), audit, content, reminders: appointments.service, translator }),
+    createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, afterCommitted(() => walCheckpointer.request())), audit, content, reminders: appointments.service, translator }),
     appointments,
     createRelayModule({ store: new PrismaRelayStore(prisma, ringOutbox), audit, quietHours }),
   );
