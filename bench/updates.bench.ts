@@ -1,7 +1,7 @@
 /**
  * `npm run bench:updates [-- --chats 20 --updates 300 --kill-at 0.4]`: nothing lost across a crash.
- * The real server (`tsx bot/main.ts`, webhook mode, SQLite) runs in a child process; this process plays
- * Telegram with a local fake Bot API. Every chat is onboarded and opens "Words of work" (warm-up), then
+ * The real server (started as `npm start` starts it: the compiled bundle, webhook mode, SQLite) runs in
+ * a child process; this process plays Telegram with a local fake Bot API. Every chat is onboarded and opens "Words of work" (warm-up), then
  * the burst: each chat sends its updates one after the other (the next once the last was answered 2xx),
  * all chats at once; every update is a search whose reply quotes a token unique to it. When `kill-at`
  * of the burst is answered, the server is SIGKILLed; then it is started again and every update not
@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InlineKeyboardMarkup, Update } from 'grammy/types';
 import { startFakeTelegramApi } from '../test/fakes/fake-telegram-api';
+import { npmStartNodeArgs } from '../test/support/npm-start';
 import { createPonte } from '../bot/app';
 import { createLogger } from '../bot/logger';
 import { seedDemo } from '../bot/seed/demo.seed';
@@ -67,8 +68,8 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  // Node itself with tsx as a loader (not the tsx wrapper): SIGKILL must reach the server, not a parent that relays signals.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The command of `npm start`, by node itself: SIGKILL must reach the server, not an npm parent.
+  const child = spawn(process.execPath, npmStartNodeArgs(), { env, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let err = '';
