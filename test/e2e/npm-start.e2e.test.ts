@@ -138,7 +138,7 @@ it('answers a Bot Framework activity at its serviceUrl', async () => {
 
 it('loads the chart renderer with the first chart a coordinator asks for', async () => {
   expect(await loadedPackages()).not.toContain('@napi-rs/canvas');
-  const coordinator = telegramDriver({ baseUrl, tg, handled: async () => undefined }, 9102, 'webhook', 'it');
+  const coordinator = telegramDriver({ baseUrl, tg, handled: repliesArrived(tg, 9102) }, 9102, 'webhook', 'it');
   await coordinator.say(`/start ${demo.coordinator[0]}`);
   await coordinator.press('Italiano');
   await coordinator.press('Accetto');
