@@ -79,7 +79,8 @@ export class PrismaReplyOutbox implements ReplyOutbox {
         CASE WHEN w."n" > 0 THEN NULL ELSE ${this.owner} END,
         CASE WHEN w."n" > 0 THEN NULL ELSE ${sqlDate(leaseUntil)} END,
         ${channel}, ${chatId}, COALESCE(m."s", 0) + 1, 0, ${at}, ${at}
-      FROM (SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "status" IN ('pending', 'sending')) AS w,
+      FROM (SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "channel" = ${channel} AND "chatId" = ${chatId}
+               AND ("status" = 'pending' OR ("status" = 'sending' AND ("leaseOwner" IS NULL OR "leaseOwner" <> ${this.owner})))) AS w,
            (SELECT MAX("seq") AS "s" FROM "OutboxMessage" WHERE "channel" = ${channel} AND "chatId" = ${chatId}) AS m
       WHERE true
       ON CONFLICT ("key") DO NOTHING

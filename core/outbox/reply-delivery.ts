@@ -116,19 +116,40 @@ export function createReplyDelivery(deps: ReplyDeliveryDeps): ReplyDelivery {
     }
   }
 
+  // Per chat, the last reply this process was asked to send: the next one waits for it, then goes out
+  // only if it went out (else it is given to the dispatcher, which sends a chat's rows in order). So a chat
+  // typing faster than its replies are delivered keeps the fast path instead of queueing behind itself.
+  const tails = new Map<string, Promise<RowOutcome | 'queued'>>();
+
+  async function afterPrevious(previous: Promise<RowOutcome | 'queued'> | undefined, queued: QueuedReply, send: ReplySend): Promise<RowOutcome | 'queued'> {
+    const before = previous ? await previous : 'sent';
+    if (before === 'sent') return run(queued, send);
+    try {
+      await deps.queue.defer(queued.row!, queued.owner, deps.clock.now());
+    } catch (err) {
+      // Not given back: its lease runs out and the dispatcher takes it over all the same.
+      deps.logger.error('reply_handover_failed', { channel: queued.channel, error: err instanceof Error ? err.name : 'unknown' });
+    }
+    deps.wake();
+    return 'queued';
+  }
+
   return {
     async deliver(queued, send) {
+      const key = chatKey(queued.channel, queued.chatId);
       if (!queued.row) {
-        if (sending.has(chatKey(queued.channel, queued.chatId))) waitingBehind.add(chatKey(queued.channel, queued.chatId));
+        if (sending.has(key) || tails.has(key)) waitingBehind.add(key);
         deps.wake();
         return 'queued';
       }
-      const task = run(queued, send);
+      const task = afterPrevious(tails.get(key), queued, send).catch(() => 'retried' as const);
+      tails.set(key, task);
       inFlight.add(task);
       try {
         return await task;
       } finally {
         inFlight.delete(task);
+        if (tails.get(key) === task) tails.delete(key);
       }
     },
     async idle() {

@@ -12,6 +12,7 @@ import type { TurnStore } from '../../core/ports/turns';
 import { MemoryAccountStore, MemoryConversationStore, MemoryPeople, MemoryReceiptStore, MemoryReplyOutbox, MemoryTurnStore } from '../support/memory-stores';
 import { createHarness, type Harness } from '../support/ponte-harness';
 import { PrismaTurnStore } from '../../bot/storage/turn-start.repository';
+import { PrismaReplyOutbox } from '../../bot/outbox/reply-rows';
 
 interface Impl {
   receipts: ReceiptStore;
@@ -19,6 +20,8 @@ interface Impl {
   accounts: AccountStore;
   conversations: ConversationStore;
   replies: ReplyOutbox;
+  /** The reply outbox of another process on the same database. */
+  otherProcess: ReplyOutbox;
   /** Links the account to a new person with these roles. */
   link(accountId: string, roles: Array<'beneficiary' | 'tutor'>): Promise<string>;
   /** What the outbox does once a reply went out. */
@@ -41,6 +44,7 @@ const impls: Record<string, () => Promise<Impl>> = {
       accounts,
       conversations,
       replies,
+      otherProcess: new MemoryReplyOutbox('memory-other-process', replies),
       async link(accountId, roles) {
         const p = people.add({ id: `p${++n}`, code: `M-${n}`, fullName: 'Memory Person', language: 'fr', timezone: 'Europe/Rome', roles: [...roles], remindersEnabled: true });
         accounts.accounts.get(accountId)!.personId = p.id;
@@ -60,6 +64,7 @@ const impls: Record<string, () => Promise<Impl>> = {
       accounts: stores.accounts,
       conversations: stores.conversations,
       replies: stores.replies,
+      otherProcess: new PrismaReplyOutbox(prisma, 'reply:other-process', 60_000),
       async link(accountId, roles) {
         const p = await prisma.person.create({ data: { code: `P-T${++n}`, fullName: 'Prisma Person', language: 'fr', roles: { create: roles.map((role) => ({ role })) } } });
         await prisma.channelAccount.update({ where: { id: accountId }, data: { personId: p.id } });
@@ -111,15 +116,20 @@ describe.each(Object.keys(impls))('turn stores contract: %s', (name) => {
     expect((await impl.accounts.get(account.id))?.unreachableAt).toBeNull();
   });
 
-  it('a reply goes now when nothing of its chat is waiting, else it queues behind; a repeated key is refused', async () => {
+  it('a reply goes now unless its chat has earlier replies another sender holds or the queue keeps; a repeated key is refused', async () => {
     const reply = (key: string, chatId = `${name}-chat`): ReplyInput => ({ key: `${name}:${key}`, channel: 'telegram', chatId, personId: null, messages: [{ text: key }], now });
     const first = await impl.replies.enqueue(reply('r1'));
     expect(first?.row?.reply).toMatchObject({ chatId: `${name}-chat`, messages: [{ text: 'r1' }], partsSent: 0 });
+    // The earlier reply is this process's own: its sender sends the two in order, so this one goes too.
     const second = await impl.replies.enqueue(reply('r2'));
-    expect(second).toMatchObject({ row: null, channel: 'telegram', chatId: `${name}-chat` });
+    expect(second?.row?.reply).toMatchObject({ messages: [{ text: 'r2' }] });
+    // Another process must not overtake them: its reply waits in the queue...
+    expect(await impl.otherProcess.enqueue(reply('r3'))).toMatchObject({ row: null, channel: 'telegram', chatId: `${name}-chat` });
+    // ...and so does this process's next one, behind the queued one.
+    expect(await impl.replies.enqueue(reply('r4'))).toMatchObject({ row: null });
     expect(await impl.replies.enqueue(reply('r1'))).toBeNull();
     // Another chat is not held up.
-    expect((await impl.replies.enqueue(reply('r3', `${name}-other`)))?.row).not.toBeNull();
+    expect((await impl.replies.enqueue(reply('r5', `${name}-other`)))?.row).not.toBeNull();
     await impl.delivered(first!.row!.id);
   });
 });

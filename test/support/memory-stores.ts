@@ -181,17 +181,25 @@ export class MemoryTurnStore implements TurnStore {
   }
 }
 
-/** Reply rows in memory: sent now when nothing earlier of the chat is unsent, else queued. */
+/**
+ * Reply rows in memory: sent now when nothing earlier of the chat is unsent but rows this outbox's own
+ * sender holds, else queued. Outboxes made with `sharing` see the same rows, as processes share a database.
+ */
 export class MemoryReplyOutbox implements ReplyOutbox {
-  readonly rows = new Map<string, { id: string; key: string; chat: string; unsent: boolean }>();
+  readonly rows: Map<string, { id: string; key: string; chat: string; unsent: boolean; heldBy: string | null }>;
   private seq = 0;
-  constructor(readonly owner = 'memory-replies') {}
+  constructor(
+    readonly owner = 'memory-replies',
+    sharing?: MemoryReplyOutbox,
+  ) {
+    this.rows = sharing?.rows ?? new Map();
+  }
   async enqueue(input: ReplyInput): Promise<QueuedReply | null> {
     if ([...this.rows.values()].some((r) => r.key === input.key)) return null;
     const chat = `${input.channel}:${input.chatId}`;
-    const behind = [...this.rows.values()].some((r) => r.chat === chat && r.unsent);
-    const id = `reply${++this.seq}`;
-    this.rows.set(id, { id, key: input.key, chat, unsent: true });
+    const behind = [...this.rows.values()].some((r) => r.chat === chat && r.unsent && r.heldBy !== this.owner);
+    const id = `reply-${this.owner}-${++this.seq}`;
+    this.rows.set(id, { id, key: input.key, chat, unsent: true, heldBy: behind ? null : this.owner });
     const base = { owner: this.owner, channel: input.channel, chatId: input.chatId };
     if (behind) return { ...base, row: null };
     const reply = { channel: input.channel, chatId: input.chatId, messages: input.messages, ref: input.ref ?? null, tenantId: null, partsSent: 0 };
