@@ -10,6 +10,7 @@
  */
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { KeyedSerializer } from '../../core/conversation/keyed-serializer';
+import { cachePreparedStatements } from './sqlite-statement-cache';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
@@ -108,12 +109,17 @@ function wrapAdapter(adapter: Adapter, stats: SqlStats): Adapter {
   });
 }
 
-/** The adapter factory, with its connection guarded as described above. */
+/** The adapter factory, with its connection guarded as described above (and its statements kept prepared). */
 export function guardedSqlite(factory: PrismaBetterSqlite3, stats: SqlStats): PrismaBetterSqlite3 {
   return new Proxy(factory, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop);
-      if (prop === 'connect') return async () => wrapAdapter(await target.connect(), stats);
+      if (prop === 'connect')
+        return async () => {
+          const adapter = await target.connect();
+          cachePreparedStatements(adapter);
+          return wrapAdapter(adapter, stats);
+        };
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

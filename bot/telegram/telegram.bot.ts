@@ -17,7 +17,6 @@ import { sequentialize } from '@grammyjs/runner';
 import type { IncomingMessage } from '../../core/messages';
 import type { TurnResult } from '../../core/conversation/engine';
 import type { Receipt } from '../../core/ports/receipts';
-import { telegramUpdateSchema } from './telegram.update.schema';
 import { contentOfMessage } from './telegram.mapper';
 import { TelegramSender } from './telegram.sender';
 import { TELEGRAM_TEXT_LIMIT } from './telegram.text';
@@ -105,11 +104,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
     busy += 1;
     metrics.updatesReceived.inc({ channel: CHANNEL });
     try {
-      if (!telegramUpdateSchema.safeParse(ctx.update).success) {
-        metrics.errors.inc({ channel: CHANNEL, kind: 'invalid_update' });
-        logger.warn('telegram_update_invalid', { updateId: ctx.update.update_id });
-        return;
-      }
+      // Validated once, at the boundary it came through (telegram.webhook.ts, telegram.polling.ts).
       await next();
     } catch (err) {
       // Nothing was committed: Telegram must deliver the update again (webhook 500, polling keeps its offset).

@@ -9,7 +9,7 @@ import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../core/ports/logger';
 import type { TelegramChannel } from './telegram.bot';
-import { ALLOWED_UPDATES } from './telegram.update.schema';
+import { ALLOWED_UPDATES, telegramUpdateSchema } from './telegram.update.schema';
 
 /** Seconds Telegram holds a getUpdates open when there is nothing to send. */
 const LONG_POLL_SECONDS = 25;
@@ -28,6 +28,15 @@ export function telegramPollingService(channel: TelegramChannel, tg: { token: st
       abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
     });
 
+  /** An update that does not have the shape we rely on is logged and passed over (the offset moves on). */
+  async function handleValid(update: Update): Promise<void> {
+    if (!telegramUpdateSchema.safeParse(update).success) {
+      logger.warn('telegram_update_invalid', { updateId: typeof update?.update_id === 'number' ? update.update_id : null });
+      return;
+    }
+    await channel.bot.handleUpdate(update);
+  }
+
   async function run(): Promise<void> {
     let offset = 0;
     let failures = 0;
@@ -42,7 +51,7 @@ export function telegramPollingService(channel: TelegramChannel, tg: { token: st
         await pause(Math.min(MAX_PAUSE_MS, 1_000 * 2 ** Math.min(failures - 1, 5)));
         continue;
       }
-      const results = await Promise.allSettled(updates.map((u) => channel.bot.handleUpdate(u)));
+      const results = await Promise.allSettled(updates.map((u) => handleValid(u)));
       const failed = updates.find((_, i) => results[i]!.status === 'rejected');
       if (failed) {
         offset = failed.update_id;

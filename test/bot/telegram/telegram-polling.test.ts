@@ -43,3 +43,16 @@ it('keeps an update whose turn failed unconfirmed, and handles it once the datab
   expect(String(f.tg.sent(chat)[0]!.params.text)).toContain('Choose your language');
   expect(await prisma.processedUpdate.count({ where: { channel: 'telegram', updateId: String(update.update_id) } })).toBe(1);
 });
+
+it('passes over a polled update that does not have the shape we rely on, and handles the next one', async () => {
+  const chat = 9302;
+  const bad = f.tg.textUpdate(chat, 'hello', { languageCode: 'en' });
+  delete (bad.message as { chat?: unknown }).chat;
+  f.tg.pushUpdate(bad);
+  const good = f.tg.pushUpdate(f.tg.textUpdate(chat, '/start', { languageCode: 'en' }));
+  await until(() => f.tg.sent(chat).length > 0, 'the reply to the valid update');
+  await until(() => f.tg.pendingUpdates().length === 0, 'both confirmed');
+  expect(f.tg.sent(chat)).toHaveLength(1);
+  expect(await f.h.ponte.prisma.processedUpdate.count({ where: { channel: 'telegram', updateId: String(bad.update_id) } })).toBe(0);
+  expect(await f.h.ponte.prisma.processedUpdate.count({ where: { channel: 'telegram', updateId: String(good.update_id) } })).toBe(1);
+});
