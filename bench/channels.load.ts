@@ -44,7 +44,7 @@ export class ReplyTracker {
   late = 0;
 
   constructor(
-    tg: FakeTelegramApi,
+    private readonly tg: FakeTelegramApi,
     private readonly webhookUrl: string,
     private readonly secret: string,
     private readonly timeoutMs = 10_000,
@@ -59,9 +59,9 @@ export class ReplyTracker {
       const entry: Pending = { step, postedAt: performance.now(), resolve };
       const key = String(chatId);
       (this.pending.get(key) ?? this.pending.set(key, []).get(key)!).push(entry);
-      fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': this.secret }, body: JSON.stringify(step.update) })
-        .then(async (res) => {
-          await res.arrayBuffer();
+      this.tg
+        .deliverWebhook(this.webhookUrl, step.update, { 'x-telegram-bot-api-secret-token': this.secret })
+        .then((res) => {
           if (res.status !== 200) entry.failed = true;
         })
         .catch(() => (entry.failed = true))

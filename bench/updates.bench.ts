@@ -85,8 +85,7 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
 
 async function post(base: string, update: Update): Promise<number> {
   try {
-    const res = await fetch(`${base}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
-    await res.arrayBuffer();
+    const res = await tg.deliverWebhook(`${base}/telegram/webhook`, update, { 'x-telegram-bot-api-secret-token': SECRET });
     return res.status;
   } catch {
     return 0; // connection refused or reset: the server is gone

@@ -43,9 +43,12 @@ export interface TelegramChannel {
 
 const CHANNEL = 'telegram' as const;
 
+/** Calls whose result nobody reads, so they may go in the webhook's answer (telegram.webhook.ts). */
+const WEBHOOK_REPLY_METHODS = new Set(['answerCallbackQuery']);
+
 export function createTelegramChannel(opts: TelegramChannelOptions, deps: TelegramChannelDeps): TelegramChannel {
   const { engine, links, clock, logger, metrics, delivery } = deps;
-  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds } });
+  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot, timeoutSeconds: opts.timeoutSeconds, canUseWebhookReply: (method) => WEBHOOK_REPLY_METHODS.has(method) } });
   // Only for the calls around a turn (answering a press, editing the pressed message): a short wait at
   // most. Replies go through the sender, whose 429s are decided by the reply delivery and the outbox.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 2 }));
@@ -135,15 +138,20 @@ export function createTelegramChannel(opts: TelegramChannelOptions, deps: Telegr
     const cq = ctx.callbackQuery;
     const message = cq.message;
     const chatId = ctx.chat?.id;
+    // Answered once the turn has committed, before the update's handling ends: over a webhook the answer
+    // then rides on the webhook's 200 (no call of its own); in polling mode it is a call, not awaited here.
+    const answer = () => ctx.answerCallbackQuery().catch((err: unknown) => logger.warn('telegram_answer_failed', { error: errorName(err) }));
     if (chatId === undefined || !message) {
-      afterTurn(ctx, () => ctx.answerCallbackQuery().then(() => undefined));
+      const answered = answer();
+      afterTurn(ctx, () => answered.then(() => undefined));
       return;
     }
     // A double tap (or Telegram resending the press) reaches us twice: the press is the receipt, so only the first counts.
     const result = await turn(incoming(ctx, { type: 'action', data: cq.data }), { scope: `${CHANNEL}:press`, id: `${chatId}/${message.message_id}` });
     if (result.duplicate) metrics.duplicates.inc({ channel: CHANNEL });
+    const answered = answer();
     afterTurn(ctx, async () => {
-      await ctx.answerCallbackQuery().catch((err: unknown) => logger.warn('telegram_answer_failed', { error: errorName(err) }));
+      await answered;
       if (result.duplicate) return;
       await markPressed(ctx, cq.data).catch(() => undefined);
       await sendReplies(chatId, result);

@@ -150,7 +150,7 @@ it('loads the chart renderer with the first chart a coordinator asks for', async
 });
 
 it('a malformed body gets 400 on both routes', async () => {
-  expect((await postWebhook({ baseUrl }, '{"update_id":')).status).toBe(400);
+  expect((await postWebhook({ baseUrl, tg }, '{"update_id":')).status).toBe(400);
   expect((await postActivity({ baseUrl }, 'not json')).status).toBe(400);
 });
 

@@ -118,6 +118,12 @@ export interface FakeTelegramApi {
   hanging(): number;
   /** The webhook URL last set with setWebhook ('' if none). */
   readonly webhookUrl: string;
+  /**
+   * POSTs an update (or any body) to a bot's webhook as Telegram does, and, like Telegram, performs the
+   * Bot API method a 200 answer carries ("reply directly to webhook"), recorded with httpMethod 'WEBHOOK'.
+   * Resolves with the bot's answer.
+   */
+  deliverWebhook(url: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Commands last set with setMyCommands, keyed by `${scope.type ?? 'default'}:${language_code ?? ''}`. */
   readonly commands: Map<string, unknown>;
   textUpdate: typeof textUpdate;
@@ -762,6 +768,29 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
     }
   }
 
+  /** What Telegram does with a webhook answer that names a method: performs it (its result goes nowhere). */
+  async function performWebhookReply(text: string): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!body || typeof body !== 'object' || typeof (body as { method?: unknown }).method !== 'string') return;
+    const { method, ...params } = body as Record<string, unknown> & { method: string };
+    if (method === 'getUpdates') return;
+    lastActivity = Date.now();
+    const call: RecordedCall = { method, params, at: Date.now(), httpMethod: 'WEBHOOK', files: [] };
+    try {
+      call.result = await dispatch(method, params, undefined as unknown as IncomingMessage);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      call.error = err.apiError;
+    }
+    calls.push(call);
+    events.emit('call', call);
+  }
+
   const server = createServer((req, res) => {
     // A long poll is not activity: quiet() waits for the bot's sends to settle, not for getUpdates.
     if (!req.url?.includes('/getUpdates')) {
@@ -793,6 +822,12 @@ export async function startFakeTelegramApi(opts: { token?: string; keepAliveTime
     calls,
     get webhookUrl() {
       return webhookUrl;
+    },
+    async deliverWebhook(url, body, headers = {}) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status === 200 && (res.headers.get('content-type') ?? '').includes('application/json')) await performWebhookReply(text);
+      return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
     },
     commands,
     sent(chatId) {

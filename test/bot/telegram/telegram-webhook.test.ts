@@ -66,6 +66,20 @@ describe('bad bodies', () => {
   });
 });
 
+it('a press whose turn fails is not answered: the webhook says 500 and carries no answerCallbackQuery, so Telegram delivers it again', async () => {
+  const user = telegramDriver(f, ++chat, 'webhook');
+  await user.say('/start');
+  const answeredBefore = f.tg.callsOf('answerCallbackQuery').length;
+  const prisma = f.h.ponte.prisma;
+  await prisma.$executeRawUnsafe('ALTER TABLE "ConversationState" RENAME TO "ConversationState_away"');
+  try {
+    await expect(user.press('English')).rejects.toThrow(/webhook answered 500/);
+  } finally {
+    await prisma.$executeRawUnsafe('ALTER TABLE "ConversationState_away" RENAME TO "ConversationState"');
+  }
+  expect(f.tg.callsOf('answerCallbackQuery')).toHaveLength(answeredBefore);
+});
+
 describe('once only', () => {
   it('a repeated update_id is ignored', async () => {
     const update = f.tg.textUpdate(++chat, '/start');
@@ -87,6 +101,8 @@ describe('once only', () => {
     expect(second.texts).toEqual([]);
     // Both presses were answered (the spinner stops), and the pressed message lost its keyboard, marked with the choice.
     expect(f.tg.callsOf('answerCallbackQuery')).toHaveLength(2);
+    // Both answers rode on the webhook's 200 (Telegram performs them): no Bot API call of their own.
+    expect(f.tg.callsOf('answerCallbackQuery').map((c) => c.httpMethod)).toEqual(['WEBHOOK', 'WEBHOOK']);
     const edit = f.tg.callsOf('editMessageText')[0]!;
     expect(edit.params.text).toMatch(/✓ English$/);
     expect(edit.params.reply_markup).toBeUndefined();

@@ -35,8 +35,8 @@ export function repliesArrived(tg: TelegramTarget['tg'], chatId: number): () => 
 }
 
 /** POSTs an update to the webhook the way Telegram does. */
-export function postWebhook(f: Pick<ServerFixture, 'baseUrl'>, body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }): Promise<Response> {
-  return fetch(`${f.baseUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export function postWebhook(f: Pick<ServerFixture, 'baseUrl' | 'tg'>, body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }): Promise<Response> {
+  return f.tg.deliverWebhook(`${f.baseUrl}/telegram/webhook`, body, headers);
 }
 
 /**
