@@ -7,7 +7,7 @@
  */
 import type { Attachment as BfAttachment } from 'botbuilder';
 import type { FormField, OutgoingForm, OutgoingMessage } from '../../core/messages';
-import { textBlocks } from './card-text';
+import { adaptiveCardAttachment, textBlocks } from './card-text';
 
 /** Key of the submit button's data that marks a form submission (see teams.activity.schema.ts). */
 export const FORM_MARKER = 'ponteForm';
@@ -35,22 +35,16 @@ function input(f: FormField): Record<string, unknown> {
 export function formCard(msg: OutgoingMessage & { form: OutgoingForm }): BfAttachment {
   const { form } = msg;
   const intro = form.intro ?? msg.text;
-  return {
-    contentType: 'application/vnd.microsoft.card.adaptive',
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      ...(msg.dir === 'rtl' ? { rtl: true } : {}),
-      body: [
-        ...textBlocks(intro),
-        ...(form.errors ?? []).map(errorBlock),
-        ...form.fields.flatMap((f) => [input(f), ...(f.error ? [errorBlock(f.error)] : [])]),
-        { type: 'ActionSet', actions: [{ type: 'Action.Submit', style: 'positive', title: form.submitLabel, data: { ponte: form.data, [FORM_MARKER]: '1' } }] },
-        ...(form.choices ?? [])
-          .filter((r) => r.length)
-          .map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data }, associatedInputs: 'none' })) })),
-      ],
-    },
-  };
+  return adaptiveCardAttachment(
+    [
+      ...textBlocks(intro),
+      ...(form.errors ?? []).map(errorBlock),
+      ...form.fields.flatMap((f) => [input(f), ...(f.error ? [errorBlock(f.error)] : [])]),
+      { type: 'ActionSet', actions: [{ type: 'Action.Submit', style: 'positive', title: form.submitLabel, data: { ponte: form.data, [FORM_MARKER]: '1' } }] },
+      ...(form.choices ?? [])
+        .filter((r) => r.length)
+        .map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data }, associatedInputs: 'none' })) })),
+    ],
+    msg.dir,
+  );
 }

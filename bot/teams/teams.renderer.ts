@@ -14,7 +14,7 @@ import type { Activity, Attachment as BfAttachment, SuggestedActions } from 'bot
 import type { Choice, OutgoingMessage } from '../../core/messages';
 import { decodeAction } from '../../core/conversation/action-data';
 import { formCard } from './teams.form-card';
-import { textBlocks } from './card-text';
+import { adaptiveCardAttachment, textBlocks } from './card-text';
 
 export const MAX_SUGGESTED_ACTIONS = 3;
 
@@ -39,20 +39,14 @@ export class SuggestedLabels {
 const normalize = (s: string) => s.replace(/[\u200E\u200F\u061C\u2066-\u2069]/g, '').normalize('NFKC').trim();
 
 function adaptiveCard(msg: OutgoingMessage): BfAttachment {
-  return {
-    contentType: 'application/vnd.microsoft.card.adaptive',
-    content: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      ...(msg.dir === 'rtl' ? { rtl: true } : {}),
-      body: [
-        // Single newlines collapse inside a TextBlock: one block per line keeps lists and summaries readable.
-        ...textBlocks(msg.text),
-        ...(msg.choices ?? []).filter((r) => r.length).map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data } })) })),
-      ],
-    },
-  };
+  return adaptiveCardAttachment(
+    [
+      // Single newlines collapse inside a TextBlock: one block per line keeps lists and summaries readable.
+      ...textBlocks(msg.text),
+      ...(msg.choices ?? []).filter((r) => r.length).map((row) => ({ type: 'ActionSet', actions: row.map((c) => ({ type: 'Action.Submit', title: c.label, data: { ponte: c.data } })) })),
+    ],
+    msg.dir,
+  );
 }
 
 function fileAttachments(msg: OutgoingMessage): BfAttachment[] {
