@@ -24,7 +24,9 @@ export async function erasePersonIn(tx: Prisma.TransactionClient, personId: stri
   // Outbox rows to them, and rows to others about their messages and appointments: deleted, whatever
   // their state (a row being sent right now just finds nothing to update afterwards).
   const prefixes = [...messages.map((m) => `relay:${m.id}`), ...appointments.flatMap((a) => [`appointment:${a.id}:`, `appointment-declined:${a.id}:`])];
-  const outboxWhere = { OR: [{ personId }, ...prefixes.map((k) => ({ key: { startsWith: k } }))] };
+  // Replies are addressed to a chat: those queued before the chat was linked carry no person id.
+  const chats = accounts.map((a) => ({ kind: 'reply', channel: a.channel, chatId: a.chatId }));
+  const outboxWhere = { OR: [{ personId }, ...chats, ...prefixes.map((k) => ({ key: { startsWith: k } }))] };
   const outboxKeys = (await tx.outboxMessage.findMany({ where: outboxWhere, select: { key: true } })).map((r) => r.key);
   await tx.deliveryRecord.deleteMany({ where: { OR: [{ outboxKey: { in: outboxKeys } }, { accountId: { in: accounts.map((a) => a.id) } }] } });
   await tx.outboxMessage.deleteMany({ where: outboxWhere });

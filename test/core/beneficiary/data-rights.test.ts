@@ -150,6 +150,23 @@ describe('delete my data', () => {
     expect((await outboxRows(h, { kind: 'relay' })).filter((r) => r.status === 'pending')).toEqual([]);
   });
 
+  it('deletes replies still queued for their chat from before it was linked (they carry no person id)', async () => {
+    const ahmed = h.chat('704', { channel: 'telegram' });
+    await ahmed.say('/start');
+    await ahmed.press('English');
+    await ahmed.press('I agree');
+    // A reply of the onboarding that could not go out yet (Telegram was down), quoting the name it learnt.
+    await h.ponte.prisma.outboxMessage.create({
+      data: { key: 'reply:telegram:704:queued-before-link', kind: 'reply', personId: null, channel: 'telegram', chatId: '704', seq: 1, priority: 0, dueAt: new Date(), payloadJson: JSON.stringify({ messages: [{ text: 'Welcome, Ahmed Hassan!' }] }) },
+    });
+    await ahmed.say(h.demo!.beneficiary[0]!);
+    await ahmed.press('My data');
+    await ahmed.press('Delete my data');
+    await ahmed.press('Yes, delete my data');
+    expect(await h.ponte.prisma.outboxMessage.count({ where: { key: 'reply:telegram:704:queued-before-link' } })).toBe(0);
+    expect(await h.ponte.prisma.outboxMessage.count({ where: { payloadJson: { contains: 'Ahmed Hassan' } } })).toBe(0);
+  });
+
   it("clears other people's open screens that quote the erased person (a tutor's inbox)", async () => {
     const ahmed = await link(h, 'ahmed2', { beneficiary: 'B-0001' }, 'en');
     await ahmed.press('Write to my tutor');
