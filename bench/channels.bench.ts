@@ -1,7 +1,8 @@
 /**
  * `npm run bench:channels [-- --updates 2000 --chats 100 --rate 100 --seconds 20 --rounds 4 --db sqlite]`:
  * the Telegram webhook path under load, over loopback. Ponte runs as `npm start` runs it (node with the
- * start script's arguments: the compiled dist/, webhook mode, SQLite) in a child process, and beside it a
+ * start script's arguments: the compiled dist/, webhook mode, SQLite or with `--db postgres` a PostgreSQL 15
+ * cluster of its own, bench/bench-database.ts) in a child process, and beside it a
  * bare grammY echo bot, also bundled and run by node. This process plays Telegram for both: it posts
  * updates from many chats (for Ponte: onboarding, then menu navigation, so the database is read and
  * written on every turn) and answers their Bot API calls with the local fake. Two phases, each in rounds
@@ -26,6 +27,7 @@ import { createPonte } from '../bot/app';
 import { createLogger } from '../bot/logger';
 import { seedDemo } from '../bot/seed/demo.seed';
 import { CODE_ALPHABET } from '../core/onboarding/invite-code';
+import { benchDatabase } from './bench-database';
 import { closedLoop, openLoop, percentile, ReplyTracker, throughput, type Sample, type Step } from './channels.load';
 
 const SECRET = 'bench-secret';
@@ -46,10 +48,10 @@ const M = Math.max(1, Math.min(Number(values.chats), N));
 const RATE = Math.max(1, Number(values.rate));
 const SECONDS = Math.max(1, Number(values.seconds));
 const ROUNDS = Math.max(1, Number(values.rounds));
-if (values.db !== 'sqlite') throw new Error(`--db ${values.db}: only sqlite is supported so far`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-bench-'));
-const databaseUrl = `file:${path.join(dir, 'ponte.db')}`;
+const database = await benchDatabase(values.db, dir);
+const databaseUrl = database.url;
 
 // Both bots as compiled JavaScript run by node: Ponte as `npm run build` makes it, the echo bot bundled here.
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -187,6 +189,7 @@ const after = await createPonte({ databaseUrl, logger: createLogger('silent') })
 const linked = await after.prisma.channelAccount.count({ where: { channel: 'telegram', personId: { not: null } } });
 await after.close();
 await tg.close();
+await database.close();
 fs.rmSync(dir, { recursive: true, force: true });
 report(bots, { replies: tg.sent().length, linked });
 
@@ -233,7 +236,7 @@ function report(results: Bot[], stats: { replies: number; linked: number }): voi
     // not a git checkout
   }
   console.log(
-    `Telegram webhook over loopback (commit ${commit}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}): ${M} chats; closed loop ${N} updates, then open loop at ${RATE} updates/s for ${SECONDS} s, each in ${ROUNDS} rounds taken in turns; messages sent by the bots: ${stats.replies}; Ponte chats onboarded: ${stats.linked}/${M}`,
+    `Telegram webhook over loopback (commit ${commit}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${database.label}): ${M} chats; closed loop ${N} updates, then open loop at ${RATE} updates/s for ${SECONDS} s, each in ${ROUNDS} rounds taken in turns; messages sent by the bots: ${stats.replies}; Ponte chats onboarded: ${stats.linked}/${M}`,
   );
   console.table(
     results.map((b) => ({

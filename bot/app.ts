@@ -29,6 +29,7 @@ import { createRelayModule } from '../core/relay/relay.module';
 import { PrismaAppointmentStore } from './storage/appointment.repository';
 import { PrismaBeneficiaryStore } from './storage/beneficiary.repository';
 import { WalCheckpointer } from './storage/wal-checkpoint';
+import { PostgresVacuum } from './storage/postgres-vacuum';
 import { PrismaRelayStore } from './storage/relay.repository';
 import { loadContent, type LoadedContent } from './content/content.loader';
 import { createRateLimiter, DEFAULT_RATE_LIMITS } from '../core/outbox/rate-limiter';
@@ -99,7 +100,8 @@ export async function createPonte(opts: PonteOptions) {
   // Erasure, then the WAL cut to zero bytes, so no earlier copy of the erased pages stays on disk. An
   // erasure runs inside its turn's transaction: the checkpoint waits for that commit.
   const afterCommitted = (fn: () => Promise<boolean>) => () => new Promise<boolean>((resolve) => units.afterCommit(() => resolve(fn())));
-  const walCheckpointer = new WalCheckpointer(db.file, logger);
+  // On PostgreSQL, the old row versions vacuumed away instead (bot/storage/postgres-vacuum.ts).
+  const walCheckpointer: { request(): Promise<boolean> } = db.file ? new WalCheckpointer(db.file, logger) : new PostgresVacuum(prisma, logger);
   modules.push(
     createBeneficiaryModule({ store: new PrismaBeneficiaryStore(prisma, afterCommitted(() => walCheckpointer.request())), audit, content, reminders: appointments.service, translator }),
     appointments,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TEAMS_SERVICE_URLS, parseServiceUrlRules } from './teams/teams.ingress';
+import { datasourceProblem } from './storage/datasource';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM, e.g. 21:00');
 const cron = z.string().refine((s) => s.trim().split(/\s+/).length >= 5 && s.trim().split(/\s+/).length <= 6, 'expected a cron expression with 5 or 6 fields');
@@ -12,7 +13,13 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const configSchema = z
   .object({
-    DATABASE_URL: z.string().default('file:./data/ponte.db'),
+    DATABASE_URL: z
+      .string()
+      .default('file:./data/ponte.db')
+      .superRefine((url, ctx) => {
+        const problem = datasourceProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     DEFAULT_LANGUAGE: z.string().default('it'),
@@ -23,6 +30,8 @@ export const configSchema = z
 
     TELEGRAM_BOT_TOKEN: optionalString,
     TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    // Several instances: one polls at a time, holding this lease; the longest fail-over when it dies.
+    TELEGRAM_POLLING_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(15),
     TELEGRAM_WEBHOOK_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     TELEGRAM_WEBHOOK_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, up to 256 characters').optional()),
     TELEGRAM_API_ROOT: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('https://api.telegram.org')),

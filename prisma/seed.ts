@@ -31,7 +31,7 @@ try {
     const { beneficiary, tutor, coordinator, admin, caseload } = codes;
     console.log(JSON.stringify({ beneficiary, tutor, coordinator, admin, caseload }, null, 2));
   } else {
-    console.log(`${national ? 'National' : 'Demo'} programme ready in ${db.file} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`${national ? 'National' : 'Demo'} programme ready in ${db.location} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     console.log(`Beneficiary codes: ${codes.beneficiary.slice(0, 3).join(', ')}${national ? ' (a sample)' : ` … (${codes.beneficiary.length})`}`);
     console.log(`Tutor codes: ${codes.tutor.join(', ')}`);
     console.log(`Coordinator code${codes.coordinator.length > 1 ? 's (national, Piemonte, Lombardia)' : ''}: ${codes.coordinator.join(', ')}   Admin code: ${codes.admin.join(', ')}`);

@@ -1,6 +1,9 @@
-// `npm run db:diff -- <name>`: writes prisma/migrations/<timestamp>_<name>/migration.sql, the SQL that
-// takes the schema of the last commit (git HEAD:prisma/schema.prisma) to the working prisma/schema.prisma.
-// `--from-empty` diffs from nothing instead; `--print` prints the SQL without writing a migration.
+// `npm run db:diff -- <name>`: writes the migration that takes the schema of the last commit
+// (git HEAD:prisma/schema.prisma) to the working prisma/schema.prisma, for both providers, under the same
+// name: prisma/migrations/<timestamp>_<name>/migration.sql (SQLite) and
+// prisma/migrations-postgres/<timestamp>_<name>/migration.sql (PostgreSQL, from the derived schema of
+// scripts/schema-variants.mjs). `--from-empty` diffs from nothing instead; `--print` prints the SQL of
+// both without writing anything.
 //
 // Why this detour: Prisma 7's CLI needs a native schema engine for `migrate diff`, and none can be
 // downloaded here. Prisma 6.19's CLI runs its schema engine as WebAssembly, so it is installed once (from
@@ -9,8 +12,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MIGRATION_DIRS, root, withProvider } from './schema-variants.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cache = path.join(root, 'node_modules', '.cache', 'prisma6');
 const args = process.argv.slice(2);
 const fromEmpty = args.includes('--from-empty');
@@ -37,13 +40,6 @@ function forPrisma6(schema) {
 
 const work = fs.mkdtempSync(path.join(cache, 'diff-'));
 try {
-  fs.writeFileSync(path.join(work, 'to.prisma'), forPrisma6(fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8')));
-  const from = ['--from-empty'];
-  if (!fromEmpty) {
-    const head = execFileSync('git', ['show', 'HEAD:prisma/schema.prisma'], { cwd: root, encoding: 'utf8' });
-    fs.writeFileSync(path.join(work, 'from.prisma'), forPrisma6(head));
-    from.splice(0, 1, '--from-schema-datamodel', path.join(work, 'from.prisma'));
-  }
   fs.writeFileSync(
     path.join(work, 'prisma.config.mjs'),
     `import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
@@ -53,22 +49,37 @@ export default { engine: 'js', experimental: { adapter: true }, adapter: async (
   fs.writeFileSync(path.join(work, 'noop.node'), '');
   const env = { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: path.join(work, 'noop.node'), PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
   const cli = path.join(cache, 'node_modules', 'prisma', 'build', 'index.js');
-  const run = spawnSync(process.execPath, [cli, 'migrate', 'diff', '--config', path.join(work, 'prisma.config.mjs'), ...from, '--to-schema-datamodel', path.join(work, 'to.prisma'), '--script'], { cwd: work, env, encoding: 'utf8' });
-  if (run.status !== 0) {
-    console.error(run.stderr || run.stdout);
-    process.exit(run.status ?? 1);
+  const working = fs.readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8');
+  const head = fromEmpty ? null : execFileSync('git', ['show', 'HEAD:prisma/schema.prisma'], { cwd: root, encoding: 'utf8' });
+
+  // The datamodel's provider decides the SQL dialect; the in-memory adapter above only hosts the engine.
+  const scripts = {};
+  for (const provider of ['sqlite', 'postgresql']) {
+    fs.writeFileSync(path.join(work, 'to.prisma'), forPrisma6(withProvider(working, provider)));
+    const from = ['--from-empty'];
+    if (head !== null) {
+      fs.writeFileSync(path.join(work, 'from.prisma'), forPrisma6(withProvider(head, provider)));
+      from.splice(0, 1, '--from-schema-datamodel', path.join(work, 'from.prisma'));
+    }
+    const run = spawnSync(process.execPath, [cli, 'migrate', 'diff', '--config', path.join(work, 'prisma.config.mjs'), ...from, '--to-schema-datamodel', path.join(work, 'to.prisma'), '--script'], { cwd: work, env, encoding: 'utf8' });
+    if (run.status !== 0) {
+      console.error(run.stderr || run.stdout);
+      process.exit(run.status ?? 1);
+    }
+    scripts[provider] = run.stdout;
   }
-  const sql = run.stdout;
   if (printOnly) {
-    process.stdout.write(sql);
-  } else if (!/\S/.test(sql.replace(/^--.*$/gm, ''))) {
+    for (const [provider, sql] of Object.entries(scripts)) process.stdout.write(`-- ${provider}\n${sql}\n`);
+  } else if (!/\S/.test(scripts.sqlite.replace(/^--.*$/gm, ''))) {
     console.error('No difference between HEAD and the working schema: nothing written.');
   } else {
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-    const dir = path.join(root, 'prisma', 'migrations', `${stamp}_${name}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
-    console.error(`Wrote ${path.relative(root, dir)}/migration.sql`);
+    for (const [provider, sql] of Object.entries(scripts)) {
+      const dir = path.join(MIGRATION_DIRS[provider], `${stamp}_${name}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
+      console.error(`Wrote ${path.relative(root, dir)}/migration.sql`);
+    }
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

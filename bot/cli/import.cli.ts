@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../storage/database';
+import { envWithDb } from '../storage/datasource';
 import { PUOI, programmeRulesSchema } from '../../core/programme/programme';
 import { CsvFileError, decodeUtf8, parseCsv } from './csv-read';
 import { HEADERS, IMPORT_KINDS, ROW_SCHEMAS, crossCheck, reason, writeRows, type CheckedRow, type ImportKind } from './import.rows';
@@ -51,7 +52,7 @@ if (missing.length || unknown.length || new Set(header).size !== header.length) 
   stop(`import: wrong header in ${file}. Expected the columns: ${expected.join(', ')}${missing.length ? `\n  missing: ${missing.join(', ')}` : ''}${unknown.length ? `\n  unknown: ${unknown.join(', ')}` : ''}\nNothing was imported.`, 1);
 }
 
-const config = loadConfig(values.db ? { ...process.env, DATABASE_URL: `file:${values.db}` } : process.env);
+const config = loadConfig(envWithDb(values.db));
 const db = await openDatabase(config.DATABASE_URL);
 const { prisma } = db;
 try {

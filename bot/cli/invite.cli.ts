@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../config';
 import { openDatabase } from '../storage/database';
+import { envWithDb } from '../storage/datasource';
 import { INVITE_VALIDITY_DAYS, formatInviteCode, makeInviteCode } from '../../core/onboarding/invite-code';
 import { findProvince, findRegion, provincesOf, REGIONS } from '../../core/programme/provinces';
 import { ROLES, type Role } from '../../core/roles';
@@ -70,7 +71,7 @@ const parsed = argsSchema.safeParse(values);
 if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n  '));
 const args = parsed.data;
 
-const config = loadConfig(args.db ? { ...process.env, DATABASE_URL: `file:${args.db}` } : process.env);
+const config = loadConfig(envWithDb(args.db));
 const db = await openDatabase(config.DATABASE_URL);
 const { prisma } = db;
 const now = new Date();

@@ -1,7 +1,8 @@
 /**
  * `npm run chat`: talk to Ponte in the terminal, over the same core as Telegram and Teams.
  * Interactive on a terminal; with piped input, one user message per line, every reply printed,
- * exit at end of input. Options: --user <id> (same id = same conversation later), --db <path>.
+ * exit at end of input. Options: --user <id> (same id = same conversation later), --db <path or URL>
+ * (a SQLite file, or a file: / postgres:// URL as in DATABASE_URL).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { envWithDb } from '../storage/datasource';
 import { createPonte } from '../app';
 import { createLogger } from '../logger';
 import { seedDemo } from '../seed/demo.seed';
@@ -24,7 +26,7 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 
-const config = loadConfig(values.db ? { ...process.env, DATABASE_URL: `file:${path.resolve(values.db)}` } : process.env);
+const config = loadConfig(envWithDb(values.db));
 const ponte = await createPonte({
   databaseUrl: config.DATABASE_URL,
   logger: createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),

@@ -7,17 +7,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { PrismaClient } from '@prisma/client';
-import Sqlite from 'better-sqlite3';
 import type { Clock } from '../../core/ports/clock';
-import { pendingMigrations } from '../storage/migrator';
 import { unauthorized } from './http-errors';
 import { sendJson, sendText, type Route } from './http.server';
 import type { PonteMetrics } from './metrics';
 
 export interface OpsDeps {
   prisma: PrismaClient;
-  /** Absolute path of the SQLite file (migrations are checked on it). */
-  dbFile: string;
+  /** Migrations not applied yet, on whichever database is open (Database.pendingMigrations). */
+  pendingMigrations: () => Promise<string[]>;
   metrics: PonteMetrics;
   clock: Clock;
   /** Says "not ready" while shutting down, so a load balancer stops sending work first. */
@@ -33,16 +31,11 @@ export interface Readiness {
   pendingMigrations: string[];
 }
 
-export async function checkReadiness(deps: Pick<OpsDeps, 'prisma' | 'dbFile' | 'clock'>): Promise<Readiness> {
+export async function checkReadiness(deps: Pick<OpsDeps, 'prisma' | 'pendingMigrations' | 'clock'>): Promise<Readiness> {
   let pending: string[] = [];
   try {
     await deps.prisma.$queryRawUnsafe('SELECT 1');
-    const db = new Sqlite(deps.dbFile, { readonly: true, fileMustExist: true });
-    try {
-      pending = pendingMigrations(db);
-    } finally {
-      db.close();
-    }
+    pending = await deps.pendingMigrations();
   } catch {
     return { ready: false, database: 'unreachable', pendingMigrations: pending };
   }

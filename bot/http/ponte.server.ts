@@ -13,6 +13,8 @@ import { ChannelAccountLinks } from './channel-account.links';
 import { createTelegramChannel, type TelegramChannel } from '../telegram/telegram.bot';
 import { registerWebhook, telegramWebhookRoute } from '../telegram/telegram.webhook';
 import { telegramPollingService } from '../telegram/telegram.polling';
+import { PrismaLeases } from '../storage/lease.repository';
+import { leasedService } from './leased-service';
 import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../teams/teams.channel';
 
 /** Something that runs beside the HTTP server (Telegram polling, the outbox dispatcher...). */
@@ -37,7 +39,7 @@ export type ServerConfig = Pick<
   | 'TELEGRAM_API_TIMEOUT_SECONDS'
   | 'TEAMS_API_TIMEOUT_SECONDS'
 > &
-  Partial<Pick<Config, 'TEAMS_SERVICE_URLS' | 'OPS_PORT' | 'OPS_HOST' | 'OPS_TOKEN'>>;
+  Partial<Pick<Config, 'TEAMS_SERVICE_URLS' | 'OPS_PORT' | 'OPS_HOST' | 'OPS_TOKEN' | 'TELEGRAM_POLLING_LEASE_SECONDS'>>;
 
 export interface PonteServer {
   port: number;
@@ -83,7 +85,9 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
       routes.push(telegramWebhookRoute(channel.bot, config.TELEGRAM_WEBHOOK_SECRET));
       if (config.TELEGRAM_WEBHOOK_URL) await registerWebhook(channel.bot, config.TELEGRAM_WEBHOOK_URL, config.TELEGRAM_WEBHOOK_SECRET);
     } else {
-      services.push(telegramPollingService(channel, tg, logger));
+      // One poller per deployment: every instance may start, the lease holder polls (bot/http/leased-service.ts).
+      const ttlMs = (config.TELEGRAM_POLLING_LEASE_SECONDS ?? 15) * 1000;
+      services.push(leasedService(telegramPollingService(channel, tg, logger), { leases: new PrismaLeases(prisma), clock, logger, ttlMs }));
     }
   }
 
@@ -91,7 +95,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
   // With an app id Teams traffic is expected: load botbuilder now, not during someone's first message.
   if (teams.mode === 'authenticated') await teams.load();
   routes.push(teams.route, healthRoute());
-  const ops = opsRoutes({ prisma, dbFile: ponte.db.file, metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN });
+  const ops = opsRoutes({ prisma, pendingMigrations: () => ponte.db.pendingMigrations(), metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN });
   // With OPS_PORT, readiness and metrics live only on their own listener (localhost by default).
   if (config.OPS_PORT === undefined) routes.push(...ops);
 

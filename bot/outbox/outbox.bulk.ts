@@ -4,27 +4,26 @@
  * plan thousands of rows at once (100,000 appointments in the benchmark).
  */
 import crypto from 'node:crypto';
-import type { Prisma, PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { OutboxItem } from '../../core/ports/outbox';
 import { PRIORITY } from '../../core/ports/outbox';
-import { sqlDate } from './prisma-outbox.queue';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
+/** Rows per statement: 9 parameters each, far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHUNK = 400;
 
 export async function scheduleManyIn(tx: Tx, items: readonly OutboxItem[], now: Date): Promise<void> {
-  const at = sqlDate(now);
   for (let i = 0; i < items.length; i += CHUNK) {
-    const part = items.slice(i, i + CHUNK);
-    const params: unknown[] = [];
-    for (const it of part) params.push(crypto.randomUUID(), it.key, it.personId, it.kind, JSON.stringify(it.payload), sqlDate(it.dueAt), it.priority ?? PRIORITY.reminder, at, at);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "OutboxMessage" ("id", "key", "personId", "kind", "payloadJson", "dueAt", "priority", "createdAt", "updatedAt")
-       VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT ("key") DO UPDATE SET "personId" = excluded."personId", "kind" = excluded."kind", "payloadJson" = excluded."payloadJson",
-         "dueAt" = excluded."dueAt", "priority" = excluded."priority", "status" = 'pending', "attempts" = 0, "lastError" = NULL, "updatedAt" = excluded."updatedAt"
-       WHERE "OutboxMessage"."status" IN ('pending', 'cancelled')`,
-      ...params,
-    );
+    // Tagged templates: bound parameters in each provider's own placeholders, instants as Date (each
+    // driver adapter writes the form its DateTime columns hold).
+    const rows = items
+      .slice(i, i + CHUNK)
+      .map((it) => Prisma.sql`(${crypto.randomUUID()}, ${it.key}, ${it.personId}, ${it.kind}, ${JSON.stringify(it.payload)}, ${it.dueAt}, ${it.priority ?? PRIORITY.reminder}, ${now}, ${now})`);
+    await tx.$executeRaw`
+      INSERT INTO "OutboxMessage" ("id", "key", "personId", "kind", "payloadJson", "dueAt", "priority", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("key") DO UPDATE SET "personId" = excluded."personId", "kind" = excluded."kind", "payloadJson" = excluded."payloadJson",
+        "dueAt" = excluded."dueAt", "priority" = excluded."priority", "status" = 'pending', "attempts" = 0, "lastError" = NULL, "updatedAt" = excluded."updatedAt"
+      WHERE "OutboxMessage"."status" IN ('pending', 'cancelled')`;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * The outbox queue on Prisma (SQLite by default). Claiming is one `UPDATE … RETURNING` per status
  * (`pending` rows that are due, then `sending` rows whose lease expired), each walking the
- * (status, priority, dueAt) index instead of sorting the backlog; atomic without SKIP LOCKED because
- * SQLite has a single writer (the PostgreSQL dialect will need SKIP LOCKED). A reply is claimable only
+ * (status, priority, dueAt) index instead of sorting the backlog. On SQLite it is atomic by itself (a
+ * single writer). On PostgreSQL, where several instances claim at once, the subquery skips rows another
+ * claim has locked (`FOR UPDATE SKIP LOCKED`) and the UPDATE re-checks the claimable condition on the
+ * row it changes, so a row is never leased twice. A reply is claimable only
  * when no earlier reply to its chat is unsent, so replies never overtake each other. Deliveries are
  * recorded in batches: completions that arrive while one is being written go into the next short
  * transaction together.
@@ -12,6 +14,7 @@ import { Prisma, type PrismaClient } from '@prisma/client';
 import type { ClaimedRow, OutboxQueue } from '../../core/outbox/outbox-queue.ports';
 import type { Channel } from '../../core/messages';
 import { dialect, sqlDate } from '../storage/sql-dialect';
+import { providerOf } from '../storage/sql-provider';
 import { decodeReply } from './reply-rows';
 import { tenantOf } from './recipient.directory';
 import { BatchWriter } from './batch-writer';
@@ -74,15 +77,16 @@ export class PrismaOutboxQueue implements OutboxQueue {
     const lease = Prisma.sql`UPDATE "OutboxMessage" SET "status" = 'sending', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "updatedAt" = ${at}`;
     // A `sending` row whose lease expired belonged to a worker that died mid-send: it is claimed again
     // (the delivery record stops a second send if the first got through).
-    const expired = await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "id" IN (
+    const skipLocked = providerOf(this.prisma) === 'postgres' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+    const expired = await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "status" = 'sending' AND "leaseUntil" < ${at} AND "id" IN (
       SELECT o."id" FROM "OutboxMessage" AS o WHERE o."status" = 'sending' AND o."leaseUntil" < ${at} AND ${IN_ORDER}
-      ORDER BY o."priority", o."dueAt" LIMIT ${limit}) RETURNING ${COLUMNS}`;
+      ORDER BY o."priority", o."dueAt" LIMIT ${limit} ${skipLocked}) RETURNING ${COLUMNS}`;
     const due =
       expired.length >= limit
         ? []
-        : await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "id" IN (
+        : await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "status" = 'pending' AND "dueAt" <= ${at} AND "id" IN (
       SELECT o."id" FROM "OutboxMessage" AS o WHERE o."status" = 'pending' AND o."dueAt" <= ${at} AND ${IN_ORDER}
-      ORDER BY o."priority", o."dueAt" LIMIT ${limit - expired.length}) RETURNING ${COLUMNS}`;
+      ORDER BY o."priority", o."dueAt" LIMIT ${limit - expired.length} ${skipLocked}) RETURNING ${COLUMNS}`;
     return [...expired, ...due].map((r) => toClaimed(r, leaseUntil)).sort((a, b) => a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime());
   }
 

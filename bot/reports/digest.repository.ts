@@ -6,6 +6,7 @@
 import { Prisma, type PrismaClient } from '@prisma/client';
 import { DIGEST_RULES, type DigestBlock, type DigestItems, type DigestQuery, type DigestSource, type PageRequest, type PersonRef, type Slice } from '../../core/digests/digest.ports';
 import { addLocalDays } from '../../core/time/zoned-time';
+import { byteOrder } from '../storage/sql-provider';
 import { inScopeSql, instant, nameOrCodeLike, num, PATH_PROFILE, PERSON_PROFILE, unreportedSinceSql } from './scope.sql';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +35,7 @@ export class PrismaDigestSource implements DigestSource {
   constructor(private readonly prisma: PrismaClient) {}
 
   async page<B extends DigestBlock>(q: DigestQuery, block: B, page: PageRequest): Promise<Slice<DigestItems[B]>> {
-    const query = queryFor(q, block, page.search) as BlockQuery<B>;
+    const query = queryFor(q, block, page.search, (column) => byteOrder(this.prisma, column)) as BlockQuery<B>;
     const [count] = await this.prisma.$queryRaw<RawRow[]>`SELECT COUNT(*) AS n ${query.units ? Prisma.sql`, SUM(g.units) AS units` : Prisma.empty} FROM (SELECT ${query.units ?? Prisma.sql`1`} AS units ${query.body}) g`;
     const total = num(count?.n);
     const units = query.units ? num(count?.units) : undefined;
@@ -44,7 +45,10 @@ export class PrismaDigestSource implements DigestSource {
   }
 }
 
-function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined): BlockQuery<DigestBlock> {
+/** `code`: a code column as a tie-break in byte order, so pages are the same on every provider. */
+function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined, code: (column: Prisma.Sql) => Prisma.Sql): BlockQuery<DigestBlock> {
+  const pe = code(Prisma.sql`pe."code"`);
+  const tu = code(Prisma.sql`tu."code"`);
   const daily = q.kind === 'daily';
   const scope = inScopeSql(q.scope);
   const since = new Date(q.now.getTime() - (daily ? DIGEST_RULES.dailyWindowHours * 3_600_000 : DIGEST_RULES.weeklyWindowDays * DAY_MS));
@@ -56,7 +60,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, tu."code" AS "tutorCode", tu."fullName" AS "tutorName", a."startsAt" AS "startsAt"`,
         body: Prisma.sql`FROM "Appointment" a JOIN "Person" pe ON pe."id" = a."beneficiaryId" ${PERSON_PROFILE} ${TUTOR}
           WHERE ${scope} AND ${person} AND a."response" = 'declined' AND a."status" = 'scheduled' AND a."respondedAt" >= ${since} AND a."startsAt" >= ${q.now}`,
-        order: Prisma.sql`a."startsAt", pe."code"`,
+        order: Prisma.sql`a."startsAt", ${pe}`,
         item: (r) => ({ beneficiary: ref(r.code, r.name), tutor: tutorRef(r), startsAt: instant(r.startsAt) }),
       };
     case 'unreachable':
@@ -64,7 +68,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, ca."channel" AS channel, ca."unreachableAt" AS since`,
         body: Prisma.sql`FROM "ChannelAccount" ca JOIN "Person" pe ON pe."id" = ca."personId" ${PERSON_PROFILE}
           WHERE ${scope} AND ${person} AND ${daily ? Prisma.sql`ca."unreachableAt" >= ${since}` : Prisma.sql`ca."unreachableAt" IS NOT NULL`}`,
-        order: Prisma.sql`ca."unreachableAt", pe."code", ca."channel"`,
+        order: Prisma.sql`ca."unreachableAt", ${pe}, ${code(Prisma.sql`ca."channel"`)}`,
         item: (r) => ({ beneficiary: ref(r.code, r.name), channel: String(r.channel), since: instant(r.since) }),
       };
     case 'endingSoon': {
@@ -73,7 +77,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, tu."code" AS "tutorCode", tu."fullName" AS "tutorName", i."plannedEndDate" AS "endDate"`,
         body: Prisma.sql`FROM "Internship" i JOIN "Path" p ON p."id" = i."pathId" ${PATH_PROFILE} ${TUTOR}
           WHERE ${scope} AND ${person} AND i."status" IN ('activated', 'in_progress') AND i."plannedEndDate" >= ${q.today} AND i."plannedEndDate" <= ${horizon}`,
-        order: Prisma.sql`i."plannedEndDate", pe."code"`,
+        order: Prisma.sql`i."plannedEndDate", ${pe}`,
         item: (r) => ({ beneficiary: ref(r.code, r.name), tutor: tutorRef(r), endDate: String(r.endDate), days: daysBetween(q.today, String(r.endDate)) }),
       };
     }
@@ -83,7 +87,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         select: Prisma.sql`pe."code" AS code, pe."fullName" AS name, e."name" AS entity, i."clearanceRequestedOn" AS "requestedOn"`,
         body: Prisma.sql`FROM "Internship" i JOIN "Path" p ON p."id" = i."pathId" ${PATH_PROFILE}
           WHERE ${scope} AND ${person} AND i."clearanceStatus" = 'requested' AND i."clearanceRequestedOn" < ${limit}`,
-        order: Prisma.sql`i."clearanceRequestedOn", pe."code"`,
+        order: Prisma.sql`i."clearanceRequestedOn", ${pe}`,
         item: (r) => ({ beneficiary: ref(r.code, r.name), entity: String(r.entity), requestedOn: String(r.requestedOn), days: daysBetween(String(r.requestedOn), q.today) }),
       };
     }
@@ -94,7 +98,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
           WHERE ${scope} AND ${search ? tutor : Prisma.sql`1 = 1`} AND f."status" = 'pending' AND f."dueDate" < ${q.today}
           GROUP BY tu."id", tu."code", tu."fullName"`,
         units: Prisma.sql`COUNT(*)`,
-        order: Prisma.sql`MIN(f."dueDate"), tu."code"`,
+        order: Prisma.sql`MIN(f."dueDate"), ${tu}`,
         item: (r) => ({ tutor: tutorRef(r), count: num(r.n), oldestDue: String(r.oldest) }),
       };
     case 'missingReports':
@@ -103,7 +107,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         body: Prisma.sql`FROM "Path" p ${PATH_PROFILE} JOIN "Person" tu ON tu."id" = bp."tutorId" AND tu."erasedAt" IS NULL LEFT JOIN "Internship" i ON i."pathId" = p."id"
           WHERE ${scope} AND ${tutor} AND ${unreportedSinceSql(addLocalDays(q.today, 1 - DIGEST_RULES.missingReportDays))}
           GROUP BY tu."id", tu."code", tu."fullName"`,
-        order: Prisma.sql`COUNT(*) DESC, tu."code"`,
+        order: Prisma.sql`COUNT(*) DESC, ${tu}`,
         item: (r) => ({ tutor: ref(r.tutorCode, r.tutorName), beneficiaries: num(r.n) }),
       };
     case 'inactive': {
@@ -113,7 +117,7 @@ function queryFor(q: DigestQuery, block: DigestBlock, search: string | undefined
         body: Prisma.sql`FROM "ChannelAccount" ca JOIN "Person" pe ON pe."id" = ca."personId" ${PERSON_PROFILE}
           WHERE ${scope} AND ${person} AND ca."unreachableAt" IS NULL
           GROUP BY pe."id", pe."code", pe."fullName" HAVING MAX(ca."lastSeenAt") < ${before}`,
-        order: Prisma.sql`MAX(ca."lastSeenAt"), pe."code"`,
+        order: Prisma.sql`MAX(ca."lastSeenAt"), ${pe}`,
         item: (r) => ({ beneficiary: ref(r.code, r.name), days: Math.floor((q.now.getTime() - instant(r.seen).getTime()) / DAY_MS) }),
       };
     }

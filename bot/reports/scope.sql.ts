@@ -26,13 +26,35 @@ export function inScopeSql(scope: CoordinatorScope, opts: { anonymous?: boolean 
   return parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`1 = 1`;
 }
 
-/** A case-insensitive "contains" on name or code, for searches in lists (LOWER on both sides, portable). */
+/**
+ * Accented Latin letters (Latin-1 and Latin Extended-A: Italian, French, Turkish, Somali, Albanian… names)
+ * and what they fold to. SQLite's LOWER() knows only ASCII and PostgreSQL's follows its collation, so the
+ * folding is spelled out in SQL, the same on both: "elodie", "Élodie" and "ELODIE" all find Élodie.
+ */
+const FOLDS: ReadonlyArray<readonly [string, string]> = Array.from({ length: 0x180 - 0xc0 }, (_, i) => String.fromCharCode(0xc0 + i))
+  .map((c) => [c, c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()] as const)
+  .filter(([c, base]) => /^[a-z]$/.test(base) && c !== base);
+
+/** A column folded for search: lower-cased (ASCII by LOWER, accented letters by the table), accents dropped. */
+function foldedSql(column: Prisma.Sql): Prisma.Sql {
+  // Literals, not parameters: a fixed table from code, and ~190 of them would eat SQLite's 999 parameters.
+  const sql = FOLDS.reduce((inner, [c, base]) => `REPLACE(${inner}, '${c}', '${base}')`, '\u0000');
+  const [head, tail] = sql.split('\u0000') as [string, string];
+  return Prisma.sql`${Prisma.raw(head)}LOWER(${column})${Prisma.raw(tail)}`;
+}
+
+/** The search text folded as foldedSql folds a column. */
+export function foldSearch(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** A case- and accent-insensitive "contains" on name or code, the same on SQLite and PostgreSQL. */
 export function nameOrCodeLike(alias: string, search: string | undefined): Prisma.Sql {
-  const q = search?.trim().toLowerCase();
+  const q = search?.trim() ? foldSearch(search.trim()) : '';
   if (!q) return Prisma.sql`1 = 1`;
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const a = Prisma.raw(alias);
-  return Prisma.sql`(LOWER(${a}."fullName") LIKE ${pattern} ESCAPE '\\' OR LOWER(${a}."code") LIKE ${pattern} ESCAPE '\\')`;
+  return Prisma.sql`(${foldedSql(Prisma.sql`${a}."fullName"`)} LIKE ${pattern} ESCAPE '\\' OR LOWER(${a}."code") LIKE ${pattern} ESCAPE '\\')`;
 }
 
 /** COUNT(*) and SUM() come back as bigint (SQLite) or strings (PostgreSQL numeric). */

@@ -4,6 +4,7 @@
  */
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { PersonRef, TutorReminderSource } from '../../core/digests/digest.ports';
+import { byteOrder } from '../storage/sql-provider';
 import { unreportedSinceSql } from './scope.sql';
 
 /** Active beneficiaries (not erased) with their path, internship and tutor (alias `tu`, a live tutor). */
@@ -17,10 +18,11 @@ export class PrismaTutorReminderSource implements TutorReminderSource {
   constructor(private readonly prisma: PrismaClient) {}
 
   async missingHours(tutorId: string, weekStart: string): Promise<PersonRef[]> {
+    // The code collated in the select list: with DISTINCT, PostgreSQL orders only by what is selected.
     return this.prisma.$queryRaw<PersonRef[]>`
-      SELECT DISTINCT pe."code" AS code, pe."fullName" AS "fullName" ${EXPECTING_FROM}
+      SELECT DISTINCT ${byteOrder(this.prisma, Prisma.sql`pe."code"`)} AS code, pe."fullName" AS "fullName" ${EXPECTING_FROM}
       WHERE tu."id" = ${tutorId} AND ${unreportedSinceSql(weekStart)}
-      ORDER BY pe."code"`;
+      ORDER BY code`;
   }
 
   async tutorsWithMissingHours(weekStart: string): Promise<string[]> {
@@ -38,7 +40,7 @@ export class PrismaTutorReminderSource implements TutorReminderSource {
       FROM "OutcomeFollowUp" f JOIN "Internship" i ON i."id" = f."internshipId" JOIN "Path" p ON p."id" = i."pathId"
         JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId"
       WHERE f."status" = 'pending' AND f."dueDate" >= ${from} AND f."dueDate" <= ${to} AND bp."tutorId" IS NOT NULL
-      ORDER BY f."dueDate", f."id"`;
+      ORDER BY f."dueDate", ${byteOrder(this.prisma, Prisma.sql`f."id"`)}`;
   }
 
   async followUp(followUpId: string) {

@@ -6,7 +6,6 @@
  * chats before private-chat-only). Idempotent: it deletes by age, so a second run finds nothing.
  */
 import type { PrismaClient } from '@prisma/client';
-import { sqlDate } from '../outbox/prisma-outbox.queue';
 import type { PeriodicJob } from './job-runner';
 
 const DAY_MS = 86_400_000;
@@ -31,17 +30,15 @@ export async function pruneStrangers(prisma: PrismaClient, cutoff: Date): Promis
       const keep = new Set(shared.map((s) => `${s.channel}\u0000${s.chatId}`));
       const drop = chats.filter((c) => !keep.has(`${c.channel}\u0000${c.chatId}`));
       if (drop.length) report.conversations += (await tx.conversationState.deleteMany({ where: { OR: drop } })).count;
-      // Their code attempts go with them (onDelete: Cascade).
-      report.accounts += (await tx.channelAccount.deleteMany({ where: { id: { in: strangers.map((s) => s.id) } } })).count;
+      // Their code attempts go with them (onDelete: Cascade). The condition again, on the rows deleted:
+      // PostgreSQL's transactions do not freeze what was read, and a stranger may have written since.
+      report.accounts += (await tx.channelAccount.deleteMany({ where: { id: { in: strangers.map((s) => s.id) }, personId: null, lastSeenAt: { lt: cutoff } } })).count;
       return strangers.length < BATCH;
     });
     if (done) break;
   }
-  report.conversations += await prisma.$executeRawUnsafe(
-    `DELETE FROM "ConversationState" WHERE "updatedAt" < ?
-       AND NOT EXISTS (SELECT 1 FROM "ChannelAccount" a WHERE a."channel" = "ConversationState"."channel" AND a."chatId" = "ConversationState"."chatId")`,
-    sqlDate(cutoff),
-  );
+  report.conversations += await prisma.$executeRaw`DELETE FROM "ConversationState" WHERE "updatedAt" < ${cutoff}
+    AND NOT EXISTS (SELECT 1 FROM "ChannelAccount" a WHERE a."channel" = "ConversationState"."channel" AND a."chatId" = "ConversationState"."chatId")`;
   return report;
 }
 

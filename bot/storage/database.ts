@@ -1,37 +1,51 @@
 /**
- * Opens the database: SQLite through the better-sqlite3 driver adapter (embedded default), with the
- * Prisma client on the JS engine. Applies pending migrations first, so a fresh machine just works.
+ * Opens the database that `DATABASE_URL` names (bot/storage/datasource.ts): SQLite through the
+ * better-sqlite3 driver adapter (embedded default), or PostgreSQL through adapter-pg and the client
+ * generated for it (generated/postgres, the same shape as `@prisma/client`; database.postgres.ts).
+ * Applies pending migrations first, so a fresh machine or a new database just works.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { PrismaClient } from '@prisma/client';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { applyMigrations, type MigrationReport } from './migrator';
+import { applyMigrations, pendingMigrations, type MigrationReport } from './migrator';
 import { guardedSqlite, type SqlStats } from './sqlite-connection';
 import { PrismaUnitOfWork, scopedClient } from './unit-of-work';
+import { describeDatasource, parseDatasource, type Provider } from './datasource';
 
 export interface Database {
+  provider: Provider;
   /** The client for repositories: inside a unit of work it is that unit's transaction (see unit-of-work.ts). */
   prisma: PrismaClient;
   /** Units of work (one transaction each) over this database. */
   unitOfWork: PrismaUnitOfWork;
   /** Statements and transactions sent so far (for measurements and tests). */
   stats: SqlStats;
-  /** Absolute path of the SQLite file. */
-  file: string;
+  /** Where the data is (a file path, or a PostgreSQL host and database without credentials). */
+  location: string;
+  /** The SQLite file (absolute path); undefined on PostgreSQL. */
+  file?: string;
   migrations: MigrationReport;
+  /** Migrations not applied yet (for /readyz); throws if the database cannot be read. */
+  pendingMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 /** `file:./data/ponte.db` → absolute path, relative to the working directory (as the README says). */
 export function sqlitePath(url: string): string {
-  if (!url.startsWith('file:')) throw new Error(`Only SQLite file: URLs are supported by the embedded store (got ${url.split(':')[0]}:)`);
-  const p = url.slice('file:'.length).split('?')[0]!;
-  return path.resolve(p);
+  const ds = parseDatasource(url);
+  if (ds.provider !== 'sqlite') throw new Error('not a SQLite file: URL');
+  return ds.file;
 }
 
 export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<Database> {
-  const file = sqlitePath(url);
+  const ds = parseDatasource(url);
+  if (ds.provider === 'postgres') {
+    const { openPostgres } = await import('./database.postgres');
+    return openPostgres(ds.url, opts);
+  }
+  const file = ds.file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const migrations = opts.migrate === false ? { applied: [], pending: [] } : applyMigrations(file);
   const stats: SqlStats = { statements: 0, transactions: 0 };
@@ -50,11 +64,21 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   // bench:outbox (200,000 deliveries): COMMIT time 21.6 s → 13.0 s.
   await prisma.$queryRawUnsafe('PRAGMA wal_autocheckpoint = 10000');
   return {
+    provider: 'sqlite',
     prisma,
     unitOfWork: new PrismaUnitOfWork(root),
     stats,
+    location: describeDatasource(ds),
     file,
     migrations,
+    async pendingMigrations() {
+      const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+      try {
+        return pendingMigrations(db);
+      } finally {
+        db.close();
+      }
+    },
     close: () => root.$disconnect(),
   };
 }

@@ -6,11 +6,14 @@
  *
  * SQLite (through Prisma's better-sqlite3 adapter) stores DateTime as ISO-8601 text with a `+00:00`
  * offset and compares it as text, so raw SQL must write exactly that form; integers come back as bigint
- * (the adapter turns on safe integers) and booleans as 0/1.
+ * (the adapter turns on safe integers) and booleans as 0/1. PostgreSQL (adapter-pg) holds `timestamp(3)`
+ * in UTC and gives Date, number and boolean back. An instant passed as a `Date` parameter is written by
+ * each adapter in its own form (better-sqlite3's: exactly that ISO text), so `date` hands the Date on and
+ * the same statements serve both providers; the readers accept either provider's values.
  */
 
 export interface SqlDialect {
-  readonly name: 'sqlite';
+  readonly name: 'sqlite' | 'postgres';
   /** An instant as a query parameter, in the form the column holds. */
   date(d: Date): string | Date;
   /** A DateTime column read by raw SQL (text, a Date, or null). */
@@ -23,13 +26,13 @@ export interface SqlDialect {
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
-  date: (d) => d.toISOString().replace('Z', '+00:00'),
+  date: (d) => d,
   readDate: (v) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v))),
   readInt: (v) => (typeof v === 'bigint' ? Number(v) : Number(v ?? 0)),
   readBool: (v) => v === true || v === 1 || v === 1n || v === '1' || v === 'true',
 };
 
-/** The dialect of the embedded store; the PostgreSQL issue picks one from the datasource. */
+/** Both providers read and write through the same forms (see above), so one dialect serves both. */
 export const dialect: SqlDialect = sqliteDialect;
 
 /** Shorthand for `dialect.date`, for parameters of raw statements. */

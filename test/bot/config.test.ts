@@ -25,6 +25,16 @@ describe('config', () => {
     expect(() => parseConfig({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001' })).toThrow(/MICROSOFT_APP_PASSWORD/);
   });
 
+  it('takes a SQLite file: URL or a PostgreSQL URL, and names what is wrong with anything else', () => {
+    expect(parseConfig({ DATABASE_URL: 'file:./x.db' }).DATABASE_URL).toBe('file:./x.db');
+    expect(parseConfig({ DATABASE_URL: 'postgres://ponte:secret@db.internal:5432/ponte' }).DATABASE_URL).toContain('postgres://');
+    expect(parseConfig({ DATABASE_URL: 'postgresql://ponte@localhost/ponte?sslmode=require' }).DATABASE_URL).toContain('postgresql://');
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL: expected file:<path> \(SQLite\) or postgres/);
+    expect(() => parseConfig({ DATABASE_URL: './data/ponte.db' })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ DATABASE_URL: 'postgresql://localhost' })).toThrow(/needs a database name/);
+    expect(() => parseConfig({ DATABASE_URL: 'file:' })).toThrow(/needs a path/);
+  });
+
   it('treats empty values as unset, like an .env file with blank lines', () => {
     expect(parseConfig({ TELEGRAM_BOT_TOKEN: '', MICROSOFT_APP_ID: '' }).MICROSOFT_APP_ID).toBeUndefined();
   });

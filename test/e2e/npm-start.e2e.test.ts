@@ -20,6 +20,7 @@ import { postWebhook, repliesArrived, telegramDriver } from './support/telegram.
 import { postActivity, teamsDriver } from './support/teams.driver';
 import { WEBHOOK_SECRET } from './support/server.fixture';
 import { npmStartNodeArgs } from '../support/npm-start';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let dir: string;
 let tg: FakeTelegramApi;
@@ -29,11 +30,13 @@ let demo: DemoCodes;
 let baseUrl: string;
 let stderr = '';
 let loadedFile: string;
+let database: TestDatabase;
 const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-start-'));
-  const databaseUrl = `file:${path.join(dir, 'ponte.db')}`;
+  database = await createTestDatabase(dir);
+  const databaseUrl = database.url;
   // npm start seeds nothing: the invite codes come from a seed run beforehand, as in production.
   const ponte = await createPonte({ databaseUrl, logger: createLogger('silent') });
   demo = await seedDemo(ponte.prisma, { now: new Date() });
@@ -77,6 +80,7 @@ afterAll(async () => {
   }
   await tg?.close();
   await connector?.close();
+  await database?.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,28 +7,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testProvider, type TestDatabase } from '../support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 let dir: string;
-let db: string;
+let db: TestDatabase;
+let other: TestDatabase;
 
 function run(script: string, args: string[], input?: string): string {
   return execFileSync(TSX, [script, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: `file:${db}`, LOG_LEVEL: 'error' },
+    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' },
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: 60_000,
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-cli-'));
-  db = path.join(dir, 'ponte.db');
+  // Never migrated: the command lines migrate a new database themselves.
+  db = await createTestDatabase(fs.mkdtempSync(path.join(dir, 'a-')), { migrated: false });
+  other = await createTestDatabase(fs.mkdtempSync(path.join(dir, 'b-')), { migrated: false });
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await db.drop();
+  await other.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('terminal channel and demo seed, as a newcomer runs them', () => {
   let codes: { beneficiary: string[]; tutor: string[]; coordinator: string[]; caseload: Record<string, string[]> };
@@ -61,10 +69,11 @@ describe('terminal channel and demo seed, as a newcomer runs them', () => {
   });
 
   it('--db points at another database, and an empty one loads the demo saying so', () => {
-    const other = path.join(dir, 'other.db');
-    const out = execFileSync(TSX, ['bot/console/chat.cli.ts', '--user', 'y', '--db', other], { cwd: ROOT, input: '/start\n2\n', encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } });
+    // A SQLite file as a plain path (as people type it), a PostgreSQL database as its URL.
+    const file = other.url.replace(/^file:/, '');
+    const out = execFileSync(TSX, ['bot/console/chat.cli.ts', '--user', 'y', '--db', testProvider() === 'sqlite' ? file : other.url], { cwd: ROOT, input: '/start\n2\n', encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } });
     expect(out).toContain('The database is empty: loading the demo programme');
     expect(out).toContain('Privacy notice');
-    expect(fs.existsSync(other)).toBe(true);
+    if (testProvider() === 'sqlite') expect(fs.existsSync(file)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Test harness: the real app (real Prisma client on a real SQLite file in a temp dir, real i18next,
- * real engine) with a manual clock, and a `chat` helper that talks to it like a user on a channel.
+ * Test harness: the real app (real Prisma client on a real database: a SQLite file in a temp dir, or a
+ * fresh PostgreSQL database in the `postgres` test project; real i18next, real engine) with a manual
+ * clock, and a `chat` helper that talks to it like a user on a channel.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,12 +12,14 @@ import { seedDemo, type DemoCodes } from '../../bot/seed/demo.seed';
 import { stripIsolation } from '../../core/conversation/bidi';
 import type { Channel, Choice, IncomingMessage, OutgoingMessage } from '../../core/messages';
 import { ManualClock } from './manual-clock';
+import { createTestDatabase } from './test-database';
 
 export interface Harness {
   ponte: Ponte;
   clock: ManualClock;
   dir: string;
-  dbFile: string;
+  /** The database the app runs on (file: or postgresql:). */
+  databaseUrl: string;
   demo?: DemoCodes;
   chat(userId: string, opts?: { channel?: Channel; languageHint?: string }): ChatUser;
   close(): Promise<void>;
@@ -38,22 +41,25 @@ export interface ChatUser {
 
 export async function createHarness(opts: { start?: string; demo?: boolean; options?: Partial<Omit<PonteOptions, 'databaseUrl' | 'clock' | 'logger'>> } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-test-'));
-  const dbFile = path.join(dir, 'ponte.db');
+  const database = await createTestDatabase(dir);
   const clock = new ManualClock(opts.start ?? '2026-11-23T09:00:00Z');
-  const ponte = await createPonte({ ...opts.options, databaseUrl: `file:${dbFile}`, clock, logger: createLogger('silent') });
+  const ponte = await createPonte({ ...opts.options, databaseUrl: database.url, clock, logger: createLogger('silent') });
   const demo = opts.demo ? await seedDemo(ponte.prisma, { now: clock.now() }) : undefined;
-  return {
+  const harness: Harness = {
     ponte,
     clock,
     dir,
-    dbFile,
+    databaseUrl: database.url,
     demo,
-    chat: (userId, o = {}) => chatUser(ponte, userId, o.channel ?? 'console', o.languageHint),
+    chat: (userId, o = {}) => chatUser(harness.ponte, userId, o.channel ?? 'console', o.languageHint),
     async close() {
-      await ponte.close();
+      // The current app: a test may have replaced it by a new instance on the same database.
+      await harness.ponte.close();
+      await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export function chatUser(ponte: Ponte, userId: string, channel: Channel = 'console', languageHint?: string): ChatUser {

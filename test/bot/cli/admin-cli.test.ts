@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaClient } from '@prisma/client';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { PrismaClient } from '@prisma/client';
 import { createHarness, type Harness } from '../../support/ponte-harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -22,22 +21,17 @@ function run(script: string, args: string[]): { code: number; out: string; err: 
   }
 }
 
+/** Reads the database the CLIs wrote, through the app's client (the CLIs run beside it, as beside a server). */
 async function count<T>(f: (p: PrismaClient) => Promise<T>): Promise<T> {
-  const p = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${db}` }) });
-  try {
-    return await f(p);
-  } finally {
-    await p.$disconnect();
-  }
+  return f(h.ponte.prisma);
 }
 
 beforeAll(async () => {
   h = await createHarness({ demo: true });
-  db = path.join(h.dir, 'cli.db');
-  await h.ponte.close();
-  fs.copyFileSync(h.dbFile, db);
+  // A file: or postgresql: URL, as an operator passes --db.
+  db = h.databaseUrl;
 }, 60_000);
-afterAll(() => fs.rmSync(h.dir, { recursive: true, force: true }));
+afterAll(() => h.close());
 
 describe('npm run import', () => {
   it('--dry-run validates and writes nothing', () => {

@@ -1,9 +1,9 @@
 /** /healthz, /readyz and /metrics of the running server, and the router's answers to the unknown. */
-import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerFixture, type ServerFixture } from '../../e2e/support/server.fixture';
 import { postWebhook, telegramDriver } from '../../e2e/support/telegram.driver';
 import { teamsDriver } from '../../e2e/support/teams.driver';
+import { openRawSql } from '../../support/raw-sql';
 
 let f: ServerFixture;
 beforeAll(async () => {
@@ -27,16 +27,16 @@ describe('/readyz', () => {
   });
 
   it('is not ready while a migration is pending', async () => {
-    const db = new Sqlite(f.h.dbFile);
-    const row = db.prepare('SELECT * FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1').get() as { id: string; migration_name: string; finished_at: string };
-    db.prepare('UPDATE _prisma_migrations SET finished_at = NULL WHERE id = ?').run(row.id);
+    const db = await openRawSql(f.h.databaseUrl);
+    const row = (await db.get<{ id: string; migration_name: string; finished_at: string }>('SELECT * FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1'))!;
+    await db.run('UPDATE _prisma_migrations SET finished_at = NULL WHERE id = ?', row.id);
     try {
       const res = await get('/readyz');
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ status: 'not_ready', database: 'ok', pendingMigrations: [row.migration_name] });
     } finally {
-      db.prepare('UPDATE _prisma_migrations SET finished_at = ? WHERE id = ?').run(row.finished_at, row.id);
-      db.close();
+      await db.run('UPDATE _prisma_migrations SET finished_at = ? WHERE id = ?', row.finished_at, row.id);
+      await db.close();
     }
     expect((await get('/readyz')).status).toBe(200);
   });

@@ -3,29 +3,29 @@
  * turns: nothing crashes (a region of 1,000 used to hit Prisma P2029), every total equals an
  * independent SQL count on the database file, lists page and search, and every message fits Teams.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedNational } from '../../../bot/seed/national.seed';
 import { renderForTeams } from '../../../bot/teams/teams.renderer';
 import { PrismaTutorReminderSource } from '../../../bot/reports/tutor-reminders.repository';
 import { planTutorWeeklyHours, weekStart } from '../../../core/digests/tutor-reminders';
 import type { OutgoingMessage } from '../../../core/messages';
+import { openRawSql, type RawSql } from '../../support/raw-sql';
 import { createHarness, textOf, type ChatUser, type Harness } from '../../support/ponte-harness';
 
 let h: Harness;
-let db: Database.Database;
+let db: RawSql;
 beforeAll(async () => {
   h = await createHarness();
   await seedNational(h.ponte.prisma, { now: h.clock.now() });
-  db = new Database(h.dbFile, { readonly: true });
+  db = await openRawSql(h.databaseUrl, { readonly: true });
 }, 120_000);
 afterAll(async () => {
-  db.close();
+  await db.close();
   await h.close();
 });
 
 const NOW = '2026-11-23T09:00:00.000+00:00';
-const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+const one = (sql: string, ...params: unknown[]) => db.one(sql, ...params);
 const SCOPE = `FROM "Internship" i JOIN "Path" p ON p.id = i."pathId" JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" JOIN "Entity" e ON e.id = bp."entityId" JOIN "Person" pe ON pe.id = bp."personId"`;
 
 /** A coordinator's chat, linked without the onboarding (which the e2e tests cover). */
@@ -64,8 +64,8 @@ describe('reports at national scale add up to independent counts', () => {
     const total = national.rows.at(-1)!;
     expect(total[0]).toBe('Tutta Italia');
     expect(national.rows).toHaveLength(22);
-    expect(n(total[7])).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted'`));
-    expect(n(total[2])).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted' AND i.status = 'cancelled'`));
+    expect(n(total[7])).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted'`));
+    expect(n(total[2])).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted' AND i.status = 'cancelled'`));
     for (let c = 1; c <= 7; c++) expect(national.rows.slice(1, -1).reduce((a, r) => a + n(r[c]), 0), national.rows[0]![c]).toBe(n(total[c]));
     expectFitsTeams(national.replies);
     expect(textOf(national.replies)).toContain('…e altre 10 righe: le trovi tutte nel file CSV');
@@ -73,7 +73,7 @@ describe('reports at national scale add up to independent counts', () => {
     const lombardia = await reportCsv(await coordinator('Lombardia'), 'Tirocini per provincia');
     expect(lombardia.rows).toHaveLength(12 + 2);
     const milano = lombardia.rows.find((r) => r[0] === 'Milano')!;
-    expect(n(milano[7])).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted' AND COALESCE(i.province, bp.province) = 'Milano'`));
+    expect(n(milano[7])).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'granted' AND COALESCE(i.province, bp.province) = 'Milano'`));
     expect(n(lombardia.rows.at(-1)![7])).toBe(n(national.rows.find((r) => r[0] === 'Lombardia')![7]));
     const two = await reportCsv(await coordinator('Lombardia', ['Milano', 'Bergamo']), 'Tirocini per provincia');
     expect(two.rows.map((r) => r[0])).toEqual(['Provincia', 'Bergamo', 'Milano', 'Tutte le province']);
@@ -82,9 +82,9 @@ describe('reports at national scale add up to independent counts', () => {
   it('the clearance funnel with refused and pending, employment outcomes, hours, ATECO sections', async () => {
     const chat = await coordinator(null);
     const funnel = Object.fromEntries((await reportCsv(chat, 'Nulla Osta')).rows.slice(1).map((r) => [r[0], n(r[1])]));
-    expect(funnel['Richiesti']).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" IN ('requested', 'granted', 'refused')`));
-    expect(funnel['Rifiutati']).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'refused'`));
-    expect(funnel['In attesa di risposta']).toBe(one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'requested'`));
+    expect(funnel['Richiesti']).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" IN ('requested', 'granted', 'refused')`));
+    expect(funnel['Rifiutati']).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'refused'`));
+    expect(funnel['In attesa di risposta']).toBe(await one(`SELECT COUNT(*) n ${SCOPE} WHERE i."clearanceStatus" = 'requested'`));
     expect(funnel['Concessi']! + funnel['Rifiutati']! + funnel['In attesa di risposta']!).toBe(funnel['Richiesti']);
     expect(funnel['Avviati']! + funnel['Annullati dopo il Nulla Osta']! + funnel['In attesa di avvio']!).toBe(funnel['Concessi']);
     expect(funnel['Avviati']).toBe(2121);
@@ -92,17 +92,17 @@ describe('reports at national scale add up to independent counts', () => {
     const outcomes = await reportCsv(chat, 'Lavoro dopo');
     for (const row of outcomes.rows.slice(1)) {
       const months = n(row[0]);
-      expect(n(row[1]), `${months} months due`).toBe(one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE "monthsAfter" = ? AND "dueDate" <= '2026-11-23'`, months));
-      expect(n(row[3])).toBe(one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE "monthsAfter" = ? AND employed = 1 AND "dueDate" <= '2026-11-23'`, months));
+      expect(n(row[1]), `${months} months due`).toBe(await one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE "monthsAfter" = ? AND "dueDate" <= '2026-11-23'`, months));
+      expect(n(row[3])).toBe(await one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE "monthsAfter" = ? AND employed = TRUE AND "dueDate" <= '2026-11-23'`, months));
     }
     const hours = await reportCsv(await coordinator('Sicilia'), 'Ore per area');
     const tutoring = hours.rows.find((r) => r[0] === 'Tutoraggio didattico')!;
     const sicily = `FROM "HourEntry" h JOIN "Path" p ON p.id = h."pathId" JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" JOIN "Entity" e ON e.id = bp."entityId" WHERE e.region = 'Sicilia' AND h.area = 'tutoring' AND h."voidedAt" IS NULL`;
-    expect(n(tutoring[1])).toBeCloseTo((db.prepare(`SELECT SUM(h.hours) n ${sicily}`).get() as { n: number }).n, 5);
-    expect(n(tutoring[2])).toBe(one(`SELECT COUNT(DISTINCT h."pathId") n ${sicily}`));
+    expect(n(tutoring[1])).toBeCloseTo(await one(`SELECT SUM(h.hours) n ${sicily}`), 5);
+    expect(n(tutoring[2])).toBe(await one(`SELECT COUNT(DISTINCT h."pathId") n ${sicily}`));
     expect(hours.rows.find((r) => r[0] === 'Azione complementare')).toEqual(['Azione complementare', '0', '0', '', '24', '0', '0']);
     const ateco = await reportCsv(chat, 'Aziende per settore');
-    for (const row of ateco.rows.slice(1)) expect(n(row[2]), row[0]).toBe(one(`SELECT COUNT(DISTINCT LOWER(TRIM(i."hostCompany"))) n ${SCOPE} WHERE i."atecoSection" = ? AND i.status IN ('activated','in_progress','concluded','ceased')`, row[0]));
+    for (const row of ateco.rows.slice(1)) expect(n(row[2]), row[0]).toBe(await one(`SELECT COUNT(DISTINCT LOWER(TRIM(i."hostCompany"))) n ${SCOPE} WHERE i."atecoSection" = ? AND i.status IN ('activated','in_progress','concluded','ceased')`, row[0]));
     expectFitsTeams(ateco.replies);
   });
 });
@@ -116,13 +116,13 @@ describe('the digest and its full lists at national scale', () => {
     summary = await chat.press('Riepilogo ora');
   });
 
-  it('"Summary now" counts what independent SQL counts, lists the first five per block, and fits Teams', () => {
+  it('"Summary now" counts what independent SQL counts, lists the first five per block, and fits Teams', async () => {
     const labels = chat.buttons().map((b) => b.label);
     const count = (name: string) => Number(/\((\d+)\)/.exec(labels.find((l) => l.includes(name))!)![1]);
-    expect(count('Nulla Osta in attesa')).toBe(db.prepare(clearanceSql).all().length);
-    expect(count('Appuntamenti rifiutati')).toBe(one(`SELECT COUNT(*) n FROM "Appointment" a JOIN "Person" pe ON pe.id = a."beneficiaryId" WHERE a.response = 'declined' AND a.status = 'scheduled' AND a."startsAt" >= ? AND a."respondedAt" >= '2026-11-16T09:00:00.000+00:00'`, NOW));
-    expect(count('Beneficiari inattivi')).toBe(one(`SELECT COUNT(*) n FROM (SELECT "personId" FROM "ChannelAccount" WHERE "unreachableAt" IS NULL AND "personId" IS NOT NULL GROUP BY "personId" HAVING MAX("lastSeenAt") < '2026-10-24T09:00:00.000+00:00')`));
-    expect(count('Tutor senza ore')).toBe(one(`SELECT COUNT(DISTINCT bp."tutorId") n FROM "Path" p JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" LEFT JOIN "Internship" i ON i."pathId" = p.id
+    expect(count('Nulla Osta in attesa')).toBe((await db.all(clearanceSql)).length);
+    expect(count('Appuntamenti rifiutati')).toBe(await one(`SELECT COUNT(*) n FROM "Appointment" a JOIN "Person" pe ON pe.id = a."beneficiaryId" WHERE a.response = 'declined' AND a.status = 'scheduled' AND a."startsAt" >= ? AND a."respondedAt" >= '2026-11-16T09:00:00.000+00:00'`, NOW));
+    expect(count('Beneficiari inattivi')).toBe(await one(`SELECT COUNT(*) n FROM (SELECT "personId" FROM "ChannelAccount" WHERE "unreachableAt" IS NULL AND "personId" IS NOT NULL GROUP BY "personId" HAVING MAX("lastSeenAt") < '2026-10-24T09:00:00.000+00:00') t`));
+    expect(count('Tutor senza ore')).toBe(await one(`SELECT COUNT(DISTINCT bp."tutorId") n FROM "Path" p JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" LEFT JOIN "Internship" i ON i."pathId" = p.id
       WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM "PathPhase" ph WHERE ph."pathId" = p.id AND ph.status = 'in_progress') AND COALESCE(i.status, '') NOT IN ('cancelled', 'clearance_refused')
         AND NOT EXISTS (SELECT 1 FROM "HourEntry" he WHERE he."pathId" = p.id AND he."voidedAt" IS NULL AND he.date >= '2026-11-17')`));
     const text = textOf(summary);
@@ -136,7 +136,7 @@ describe('the digest and its full lists at national scale', () => {
   });
 
   it('pages through a whole list 10 at a time, back and forth, and searches it', async () => {
-    const expected = db.prepare(clearanceSql).all() as Array<{ code: string; fullName: string }>;
+    const expected = (await db.all(clearanceSql)) as Array<{ code: string; fullName: string }>;
     const codesOf = (replies: OutgoingMessage[]) => [...textOf(replies).matchAll(/^• .*\((B-\d{4})\)/gm)].map((m) => m[1]!);
     let page = await chat.press('Nulla Osta in attesa');
     const first = codesOf(page);
@@ -170,7 +170,7 @@ describe('the digest and its full lists at national scale', () => {
     await chat.press('Pagina successiva');
     expect(textOf(await chat.action(old.data))).toContain('Questo pulsante non è più valido');
 
-    const pending = db.prepare(clearanceSql).all() as Array<{ code: string }>;
+    const pending = (await db.all(clearanceSql)) as Array<{ code: string }>;
     const gone = pending[0];
     const before = Object.fromEntries((await reportCsv(chat, 'Nulla Osta')).rows.slice(1).map((r) => [r[0], n(r[1])]));
     await h.ponte.prisma.person.update({ where: { code: gone!.code }, data: { erasedAt: h.clock.now(), fullName: '—' } });
@@ -197,12 +197,12 @@ describe('tutor reminders at national scale', () => {
     const source = new PrismaTutorReminderSource(h.ponte.prisma);
     const items = await planTutorWeeklyHours(source, h.clock.now(), 'Europe/Rome');
     const week = weekStart(h.clock.now(), 'Europe/Rome');
-    expect(items.length).toBe(one(`SELECT COUNT(DISTINCT bp."tutorId") n FROM "Path" p JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" LEFT JOIN "Internship" i ON i."pathId" = p.id
+    expect(items.length).toBe(await one(`SELECT COUNT(DISTINCT bp."tutorId") n FROM "Path" p JOIN "BeneficiaryProfile" bp ON bp."personId" = p."beneficiaryId" LEFT JOIN "Internship" i ON i."pathId" = p.id
       WHERE p.status = 'active' AND EXISTS (SELECT 1 FROM "PathPhase" ph WHERE ph."pathId" = p.id AND ph.status = 'in_progress') AND COALESCE(i.status, '') NOT IN ('cancelled', 'clearance_refused')
         AND NOT EXISTS (SELECT 1 FROM "HourEntry" he WHERE he."pathId" = p.id AND he."voidedAt" IS NULL AND he.date >= ?)`, week));
     expect(items.length).toBeGreaterThan(100);
     const missing = await source.missingHours(items[0]!.personId, week);
     expect(missing.length).toBeGreaterThan(0);
-    expect(await source.followUpsDue('2025-01-01', '2026-11-23')).toHaveLength(one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE status = 'pending' AND "dueDate" BETWEEN '2025-01-01' AND '2026-11-23'`));
+    expect(await source.followUpsDue('2025-01-01', '2026-11-23')).toHaveLength(await one(`SELECT COUNT(*) n FROM "OutcomeFollowUp" WHERE status = 'pending' AND "dueDate" BETWEEN '2025-01-01' AND '2026-11-23'`));
   });
 });

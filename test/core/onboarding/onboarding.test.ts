@@ -150,7 +150,7 @@ describe('onboarding', () => {
     await h.ponte.close();
     const { createPonte } = await import('../../../bot/app');
     const { createLogger } = await import('../../../bot/logger');
-    h.ponte = await createPonte({ databaseUrl: `file:${h.dbFile}`, clock: h.clock, logger: createLogger('silent') });
+    h.ponte = await createPonte({ databaseUrl: h.databaseUrl, clock: h.clock, logger: createLogger('silent') });
     const again = h.chat('restart');
     const agree = consentButtons.find((b) => b.label.includes('I agree'))!;
     const reply = await again.action(agree.data);
