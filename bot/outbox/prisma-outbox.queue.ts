@@ -78,15 +78,19 @@ export class PrismaOutboxQueue implements OutboxQueue {
     // A `sending` row whose lease expired belonged to a worker that died mid-send: it is claimed again
     // (the delivery record stops a second send if the first got through).
     const skipLocked = providerOf(this.prisma) === 'postgres' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    const expired = await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "status" = 'sending' AND "leaseUntil" < ${at} AND "id" IN (
+    // The candidates in a materialised CTE: chosen once, so the LIMIT holds (PostgreSQL may otherwise
+    // re-run an IN subquery with LIMIT and SKIP LOCKED and pick further rows).
+    const expired = await this.prisma.$queryRaw<RawRow[]>`WITH c AS MATERIALIZED (
       SELECT o."id" FROM "OutboxMessage" AS o WHERE o."status" = 'sending' AND o."leaseUntil" < ${at} AND ${IN_ORDER}
-      ORDER BY o."priority", o."dueAt" LIMIT ${limit} ${skipLocked}) RETURNING ${COLUMNS}`;
+      ORDER BY o."priority", o."dueAt" LIMIT ${limit} ${skipLocked})
+      ${lease} WHERE "status" = 'sending' AND "leaseUntil" < ${at} AND "id" IN (SELECT "id" FROM c) RETURNING ${COLUMNS}`;
     const due =
       expired.length >= limit
         ? []
-        : await this.prisma.$queryRaw<RawRow[]>`${lease} WHERE "status" = 'pending' AND "dueAt" <= ${at} AND "id" IN (
+        : await this.prisma.$queryRaw<RawRow[]>`WITH c AS MATERIALIZED (
       SELECT o."id" FROM "OutboxMessage" AS o WHERE o."status" = 'pending' AND o."dueAt" <= ${at} AND ${IN_ORDER}
-      ORDER BY o."priority", o."dueAt" LIMIT ${limit - expired.length} ${skipLocked}) RETURNING ${COLUMNS}`;
+      ORDER BY o."priority", o."dueAt" LIMIT ${limit - expired.length} ${skipLocked})
+      ${lease} WHERE "status" = 'pending' AND "dueAt" <= ${at} AND "id" IN (SELECT "id" FROM c) RETURNING ${COLUMNS}`;
     return [...expired, ...due].map((r) => toClaimed(r, leaseUntil)).sort((a, b) => a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime());
   }
 

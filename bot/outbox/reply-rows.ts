@@ -12,6 +12,7 @@ import type { Attachment, OutgoingMessage } from '../../core/messages';
 import { PRIORITY } from '../../core/ports/outbox';
 import { REPLY_KIND, type QueuedReply, type ReplyInput, type ReplyOutbox } from '../../core/ports/replies';
 import { sqlDate } from '../storage/sql-dialect';
+import { typed } from '../storage/sql-provider';
 import { tenantOf } from './recipient.directory';
 
 // Loose: a message keeps every field it was stored with (buttons, a form, media references, direction);
@@ -70,15 +71,17 @@ export class PrismaReplyOutbox implements ReplyOutbox {
     const at = sqlDate(input.now);
     const leaseUntil = new Date(input.now.getTime() + this.leaseMs);
     const { channel, chatId } = input;
+    // Typed for PostgreSQL: parameters in a select list have no column to take their type from.
+    const ts = (v: unknown) => typed(this.prisma, v, 'TIMESTAMP(3)');
     // `WHERE true`: SQLite needs it to tell INSERT … SELECT … ON CONFLICT apart from a join constraint.
     const rows = await this.prisma.$queryRaw<Array<{ status: string }>>`
       INSERT INTO "OutboxMessage" ("id", "key", "personId", "kind", "payloadJson", "dueAt", "priority", "status", "attempts", "leaseOwner", "leaseUntil",
         "channel", "chatId", "seq", "partsSent", "createdAt", "updatedAt")
-      SELECT ${id}, ${input.key}, ${input.personId}, ${REPLY_KIND}, ${encodeReply(input.messages, input.ref)}, ${at}, ${PRIORITY.urgent},
+      SELECT ${id}, ${input.key}, ${input.personId}, ${REPLY_KIND}, ${encodeReply(input.messages, input.ref)}, ${ts(at)}, ${typed(this.prisma, PRIORITY.urgent, 'INTEGER')},
         CASE WHEN w."n" > 0 THEN 'pending' ELSE 'sending' END, 0,
         CASE WHEN w."n" > 0 THEN NULL ELSE ${this.owner} END,
-        CASE WHEN w."n" > 0 THEN NULL ELSE ${sqlDate(leaseUntil)} END,
-        ${channel}, ${chatId}, COALESCE(m."s", 0) + 1, 0, ${at}, ${at}
+        CASE WHEN w."n" > 0 THEN NULL ELSE ${ts(sqlDate(leaseUntil))} END,
+        ${channel}, ${chatId}, COALESCE(m."s", 0) + 1, 0, ${ts(at)}, ${ts(at)}
       FROM (SELECT COUNT(*) AS "n" FROM "OutboxMessage" WHERE "channel" = ${channel} AND "chatId" = ${chatId}
                AND ("status" = 'pending' OR ("status" = 'sending' AND ("leaseOwner" IS NULL OR "leaseOwner" <> ${this.owner})))) AS w,
            (SELECT MAX("seq") AS "s" FROM "OutboxMessage" WHERE "channel" = ${channel} AND "chatId" = ${chatId}) AS m

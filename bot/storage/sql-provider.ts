@@ -26,3 +26,12 @@ export function providerOf(client: Client): Provider {
 export function byteOrder(client: Client, expr: Prisma.Sql): Prisma.Sql {
   return providerOf(client) === 'postgres' ? Prisma.sql`${expr} COLLATE "C"` : expr;
 }
+
+/**
+ * A parameter with its column's type, for spots where PostgreSQL cannot infer it (the select list of an
+ * `INSERT … SELECT`, a CASE branch): it would take the parameter as text and refuse it for a timestamp
+ * or integer column. SQLite needs no cast (and CAST(… AS TIMESTAMP) would turn its ISO text into a number).
+ */
+export function typed(client: Client, value: unknown, type: 'TIMESTAMP(3)' | 'INTEGER'): Prisma.Sql {
+  return providerOf(client) === 'postgres' ? Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})` : Prisma.sql`${value}`;
+}

@@ -4,6 +4,7 @@
  * answered with an apology and recorded, so a redelivery does not replay the bug; a receipt seen before
  * makes the turn a duplicate that does nothing.
  */
+import { testProvider } from '../../support/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, textOf, type Harness } from '../../support/ponte-harness';
 import type { IncomingMessage } from '../../../core/messages';
@@ -56,8 +57,8 @@ describe('a turn as one unit of work', () => {
     const rows = await h.ponte.prisma.outboxMessage.count({ where: { chatId: '5002' } });
     const stats = { ...h.ponte.db.stats };
     expect(await h.ponte.engine.process(msg('5002', '/help'), { receipt: { scope: 'telegram', id: 'u-help' }, durable: {} })).toEqual({ duplicate: true });
-    // BEGIN, the receipt insert that found the id, COMMIT.
-    expect(h.ponte.db.stats.statements - stats.statements).toBe(3);
+    // BEGIN, the receipt insert that found the id, COMMIT; on PostgreSQL also the chat's advisory lock.
+    expect(h.ponte.db.stats.statements - stats.statements).toBe(testProvider() === 'postgres' ? 4 : 3);
     expect(await h.ponte.prisma.outboxMessage.count({ where: { chatId: '5002' } })).toBe(rows);
   });
 
