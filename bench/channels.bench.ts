@@ -28,7 +28,7 @@ import { createLogger } from '../bot/logger';
 import { seedDemo } from '../bot/seed/demo.seed';
 import { CODE_ALPHABET } from '../core/onboarding/invite-code';
 import { benchDatabase } from './bench-database';
-import { closedLoop, openLoop, percentile, ReplyTracker, throughput, type Sample, type Step } from './channels.load';
+import { closedLoop, cpuMs, openLoop, percentile, ReplyTracker, throughput, type Sample, type Step } from './channels.load';
 
 const SECRET = 'bench-secret';
 const { values } = parseArgs({
@@ -204,13 +204,6 @@ function listening(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
   });
-}
-
-/** CPU time the process has used so far (Linux /proc/<pid>/stat utime + stime), in ms. */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** The process's peak resident set (Linux VmHWM), in bytes. */

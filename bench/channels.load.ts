@@ -10,6 +10,7 @@
  * when none of the chat's updates awaits its last reply are counted as `late` (a script that names the
  * wrong last reply would understate latency, and this count shows it).
  */
+import fs from 'node:fs';
 import type { Update } from 'grammy/types';
 import type { FakeTelegramApi, RecordedCall } from '../test/fakes/fake-telegram-api';
 
@@ -167,4 +168,11 @@ export function throughput(samples: Sample[]): number {
 export function percentile(samples: Sample[], p: number): number {
   const sorted = samples.map((s) => s.latencyMs).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** CPU time the process has used so far (Linux /proc/<pid>/stat utime + stime), in ms. */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }

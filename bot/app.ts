@@ -39,6 +39,8 @@ import { PrismaTurnStore } from './storage/turn-start.repository';
 import { PrismaReplyOutbox } from './outbox/reply-rows';
 import { PrismaOutboxQueue } from './outbox/prisma-outbox.queue';
 import { processOwner } from './outbox/outbox.runtime';
+import { PrismaInstanceRegistry } from './storage/lease.repository';
+import { instanceHeartbeat } from './http/instance-heartbeat';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -55,6 +57,8 @@ export interface PonteOptions {
   content?: LoadedContent;
   /** How long a row stays leased to the process sending it before another may take it over (config OUTBOX_LEASE_SECONDS). Default 60 s. */
   outboxLeaseMs?: number;
+  /** PostgreSQL: how often the instance renews its entry and recounts the live ones (config INSTANCE_HEARTBEAT_SECONDS). Default 5 s. */
+  instanceHeartbeatMs?: number;
 }
 
 export type Ponte = Awaited<ReturnType<typeof createPonte>>;
@@ -78,7 +82,10 @@ export async function createPonte(opts: PonteOptions) {
   const outboxLeaseMs = opts.outboxLeaseMs ?? 60_000;
   const owner = processOwner();
   const outboxQueue = new PrismaOutboxQueue(prisma);
-  const limiter = createRateLimiter(DEFAULT_RATE_LIMITS);
+  // Several instances may share a PostgreSQL database: the channels' global limits are split among the
+  // live ones (bot/http/instance-heartbeat.ts). SQLite is one process: the whole limit.
+  const instances = db.provider === 'postgres' ? instanceHeartbeat({ registry: new PrismaInstanceRegistry(prisma), clock, logger, instance: owner, intervalMs: opts.instanceHeartbeatMs }) : undefined;
+  const limiter = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: instances });
   const modules: FeatureModule[] = [createOnboardingModule({ translator, accounts, invites, audit })];
   modules.push(...createReportingModules(prisma, audit));
   modules.push(
@@ -142,6 +149,8 @@ export async function createPonte(opts: PonteOptions) {
     replyDelivery,
     /** One set of rate-limit buckets for replies and outbox sends, so bulk sends leave room for replies. */
     limiter,
+    /** On PostgreSQL: the service that counts the live instances and gives the limiter its share (main.ts starts it first). */
+    instances,
     close: () => db.close(),
   };
 }

@@ -53,6 +53,8 @@ export const configSchema = z
 
     /** How long a message stays leased to the process sending it before another may take it over after a crash. */
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    /** PostgreSQL, several instances: how often each renews its entry and recounts the live ones (an entry lasts 3 × this). */
+    INSTANCE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
 
     DISPATCH_CRON: cron.default('* * * * *'),
     DIGEST_WEEKLY_CRON: cron.default('30 8 * * 1'),

@@ -26,7 +26,7 @@ const logger = createLogger(config.LOG_LEVEL);
 process.on('unhandledRejection', (err) => logger.error('unhandled_rejection', { error: err instanceof Error ? err.name : 'unknown' }));
 
 const quietHours = { start: config.QUIET_HOURS_START, end: config.QUIET_HOURS_END };
-const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger, quietHours, telegramBotUsername: config.TELEGRAM_BOT_USERNAME, outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000 });
+const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger, quietHours, telegramBotUsername: config.TELEGRAM_BOT_USERNAME, outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000, instanceHeartbeatMs: config.INSTANCE_HEARTBEAT_SECONDS * 1000 });
 if (ponte.db.migrations.applied.length) logger.info('migrations_applied', { count: ponte.db.migrations.applied.length });
 
 const server = await startPonteServer(config, ponte).catch(async (err: unknown) => {
@@ -37,7 +37,8 @@ const server = await startPonteServer(config, ponte).catch(async (err: unknown) 
 
 // The outbox dispatcher and the scheduler (issue 6): every channel's sender is registered with the outbox.
 const outbox = createOutboxRuntime(ponte, { quietHours, senders: { teams: server.teams.sender, ...(server.telegram ? { telegram: server.telegram.sender } : {}) } });
-const services: BackgroundService[] = [...server.services, outbox.service, createScheduler(ponte, outbox, config)];
+// The instance registers first, so its first sends already run at its share of the global limits.
+const services: BackgroundService[] = [...(ponte.instances ? [ponte.instances] : []), ...server.services, outbox.service, createScheduler(ponte, outbox, config)];
 
 const telegramState = !server.telegram ? 'off' : server.telegram.mode;
 logger.info('channel_telegram', { state: telegramState, ...(telegramState === 'off' ? { why: 'TELEGRAM_BOT_TOKEN not set' } : {}) });

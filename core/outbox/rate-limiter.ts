@@ -5,6 +5,12 @@
  * Each send takes one token from two buckets at once: the recipient's conversation bucket and the
  * channel's global bucket (per tenant on Teams, via `scope`). It succeeds only if both have a token, and
  * then takes from both; otherwise nothing is taken and the caller learns how long to wait.
+ *
+ * With several instances the global limits are the deployment's, not the process's: each instance runs
+ * its global buckets at its `LimitShare` of them (1/N with N live instances), so together they stay at
+ * the channel's limit. The per-chat buckets stay whole in every process: one chat's turns are serialised
+ * across instances, and the rare overlap (two instances answering one chat within a second) costs a 429,
+ * whose retry_after the outbox honours.
  */
 import type { Channel } from '../messages';
 
@@ -28,9 +34,20 @@ export interface ChannelLimits {
   global: BucketSpec;
 }
 
+/**
+ * This process's part of the deployment-wide (global) buckets, read on every take so that a change
+ * applies at once: 1 when it runs alone, 1/N with N live instances (bot/http/instance-heartbeat.ts).
+ */
+export interface LimitShare {
+  /** A fraction in (0, 1]; anything else counts as 1. */
+  fraction(): number;
+}
+
 /** Configuration for `createRateLimiter`. A channel with no entry (the console) is never limited. */
 export interface RateLimiterConfig {
   channels: Partial<Record<Channel, ChannelLimits>>;
+  /** Scales every global bucket (rate, burst and reserve); default: the whole limit. */
+  share?: LimitShare;
   /** Most buckets kept in memory; beyond it the least recently used are dropped. Default 10 000. */
   maxBuckets?: number;
   /** How often idle buckets are swept out, in ms of the caller's clock. Default 60 000. */
@@ -109,6 +126,23 @@ function checkedSpec(spec: BucketSpec, where: string): Required<BucketSpec> {
   return { ratePerSec: spec.ratePerSec, burst: spec.burst, bulkReserve };
 }
 
+/**
+ * A global bucket at a share `f` of its limit. The burst never drops below one token, or the bucket
+ * could never send: beyond `burst` instances the bursts together exceed the channel's by that much
+ * (Telegram's 5 with 6+ instances), which its 429 and retry_after then correct.
+ */
+function sharedSpec(spec: Required<BucketSpec>, f: number): Required<BucketSpec> {
+  if (f >= 1) return spec;
+  const burst = Math.max(1, spec.burst * f);
+  return { ratePerSec: spec.ratePerSec * f, burst, bulkReserve: Math.min(spec.bulkReserve * f, burst - 1) };
+}
+
+/** The share as a usable fraction: a broken or missing value means the whole limit. */
+function fractionOf(share: LimitShare | undefined): number {
+  const f = share?.fraction() ?? 1;
+  return Number.isFinite(f) && f > 0 ? Math.min(1, f) : 1;
+}
+
 /** Brings a bucket up to `nowMs`. A clock that steps back mints no tokens; time just stands still. */
 function refill(b: Bucket, nowMs: number): void {
   if (nowMs <= b.at) return;
@@ -123,7 +157,7 @@ function waitFor(b: Bucket, need: number): number {
 }
 
 /**
- * A limiter with its own in-memory buckets (one process; the outbox worker is a single consumer).
+ * A limiter with its own in-memory buckets (one process; `config.share` is its part of a deployment).
  * Memory stays bounded: a bucket that has refilled to full is indistinguishable from a new one, so idle
  * buckets are dropped on a periodic sweep, and past `maxBuckets` the least recently used go too.
  *
@@ -135,10 +169,12 @@ export function createRateLimiter(config: RateLimiterConfig = DEFAULT_RATE_LIMIT
   if (!Number.isInteger(maxBuckets) || maxBuckets < 2) throw new RangeError('maxBuckets must be an integer ≥ 2');
   if (!(sweepIntervalMs > 0)) throw new RangeError('sweepIntervalMs must be > 0');
 
-  const limits = new Map<Channel, { perChat: Required<BucketSpec>; global: Required<BucketSpec> }>();
+  // `shared` is the global spec at the share last seen (`at`), so a steady share builds no new objects.
+  const limits = new Map<Channel, { perChat: Required<BucketSpec>; global: Required<BucketSpec>; shared: { at: number; spec: Required<BucketSpec> } }>();
   for (const [channel, l] of Object.entries(config.channels) as [Channel, ChannelLimits | undefined][]) {
     if (!l) continue;
-    limits.set(channel, { perChat: checkedSpec(l.perChat, `${channel}.perChat`), global: checkedSpec(l.global, `${channel}.global`) });
+    const global = checkedSpec(l.global, `${channel}.global`);
+    limits.set(channel, { perChat: checkedSpec(l.perChat, `${channel}.perChat`), global, shared: { at: 1, spec: global } });
   }
 
   // Map iteration follows insertion order; re-inserting on use makes it least-recently-used first.
@@ -147,10 +183,16 @@ export function createRateLimiter(config: RateLimiterConfig = DEFAULT_RATE_LIMIT
 
   function bucket(key: string, spec: Required<BucketSpec>, nowMs: number): Bucket {
     let b = buckets.get(key);
-    if (b) buckets.delete(key);
-    else b = { spec, tokens: spec.burst, at: nowMs };
+    if (b) {
+      buckets.delete(key);
+      // Refilled at the rate it had until now; from now on the new share's rate and burst apply.
+      refill(b, nowMs);
+      if (b.spec !== spec) {
+        b.spec = spec;
+        b.tokens = Math.min(b.tokens, spec.burst);
+      }
+    } else b = { spec, tokens: spec.burst, at: nowMs };
     buckets.set(key, b);
-    refill(b, nowMs);
     return b;
   }
 
@@ -175,7 +217,9 @@ export function createRateLimiter(config: RateLimiterConfig = DEFAULT_RATE_LIMIT
       const bulk = opts.priority === 'bulk';
       // Keys cannot collide: the prefix and channel are fixed, and the free-form part comes last.
       const chat = bucket(`c|${channel}|${chatKey}`, l.perChat, nowMs);
-      const global = bucket(`g|${channel}|${opts.scope ?? ''}`, l.global, nowMs);
+      const f = fractionOf(config.share);
+      if (f !== l.shared.at) l.shared = { at: f, spec: sharedSpec(l.global, f) };
+      const global = bucket(`g|${channel}|${opts.scope ?? ''}`, l.shared.spec, nowMs);
 
       const wait = Math.max(
         waitFor(chat, 1 + (bulk ? chat.spec.bulkReserve : 0)),

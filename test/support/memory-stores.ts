@@ -13,6 +13,7 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import type { Receipt, ReceiptStore } from '../../core/ports/receipts';
 import type { TurnStart, TurnStore } from '../../core/ports/turns';
 import { REPLY_KIND, type QueuedReply, type ReplyInput, type ReplyOutbox } from '../../core/ports/replies';
+import type { InstanceRegistry } from '../../core/ports/instances';
 
 export class MemoryConversationStore implements ConversationStore {
   readonly states = new Map<string, ConversationState>();
@@ -208,5 +209,17 @@ export class MemoryReplyOutbox implements ReplyOutbox {
   /** What the outbox queue does once a reply is delivered. */
   delivered(id: string) {
     this.rows.delete(id);
+  }
+}
+
+/** Live instances in memory: each with the instant its entry expires. */
+export class MemoryInstanceRegistry implements InstanceRegistry {
+  readonly until = new Map<string, number>();
+  async heartbeat(instance: string, now: Date, ttlMs: number): Promise<number> {
+    this.until.set(instance, now.getTime() + ttlMs);
+    return [...this.until.values()].filter((t) => t >= now.getTime()).length;
+  }
+  async leave(instance: string): Promise<void> {
+    this.until.delete(instance);
   }
 }

@@ -194,3 +194,55 @@ describe('configuration', () => {
     expect(bad({ ratePerSec: 1, burst: 3, bulkReserve: 2 })).not.toThrow();
   });
 });
+
+describe('a share of the deployment-wide limits (several instances)', () => {
+  it('two instances at half each never let more than 30 Telegram messages through in any second together', () => {
+    const half = { fraction: () => 0.5 };
+    const a = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: half });
+    const b = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: half });
+    const sent: number[] = [];
+    for (let t = T0; t < T0 + 10_000; t += 5) {
+      for (const [i, rl] of [a, b].entries()) if (rl.tryTake('telegram', `c${i}-${(t / 5) % 997}`, t).ok) sent.push(t);
+    }
+    for (const s of sent) expect(sent.filter((x) => x >= s && x < s + 1000).length).toBeLessThanOrEqual(30);
+    // Together they still sustain the whole rate (25/s), not half of it.
+    expect(sent.length).toBeGreaterThan(240);
+  });
+
+  it('follows the share as it changes: an instance that is left alone gets the whole rate back', () => {
+    let live = 2;
+    const rl = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: { fraction: () => 1 / live } });
+    const count = (from: number, ms: number) => {
+      let n = 0;
+      for (let t = from; t < from + ms; t += 5) if (rl.tryTake('telegram', `c${t}`, t).ok) n++;
+      return n;
+    };
+    expect(count(T0, 4_000)).toBeLessThanOrEqual(2.5 + 12.5 * 4);
+    live = 1;
+    expect(count(T0 + 4_000, 4_000)).toBeGreaterThan(12.5 * 4 + 20);
+  });
+
+  it('per Teams tenant too', () => {
+    const rl = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: { fraction: () => 0.5 } });
+    // Tenant bucket: 10 / 2 = 5 at once, then 20/s.
+    for (let i = 0; i < 5; i++) expect(rl.tryTake('teams', `conv-${i}`, T0, { scope: 't1' }).ok).toBe(true);
+    expect(rl.tryTake('teams', 'conv-x', T0, { scope: 't1' })).toEqual({ ok: false, waitMs: 50 });
+    expect(rl.tryTake('teams', 'conv-y', T0, { scope: 't2' }).ok).toBe(true);
+  });
+
+  it('the per-chat buckets stay whole: only the global ones are shared', () => {
+    const rl = createRateLimiter({ channels: { telegram: { perChat: { ratePerSec: 1, burst: 3 }, global: { ratePerSec: 100, burst: 50 } } }, share: { fraction: () => 0.5 } });
+    for (let i = 0; i < 3; i++) expect(rl.tryTake('telegram', 'one-chat', T0).ok).toBe(true);
+    expect(rl.tryTake('telegram', 'one-chat', T0)).toEqual({ ok: false, waitMs: 1000 });
+  });
+
+  it('many instances: the burst stays one message, so each can still send; a broken share means the whole limit', () => {
+    const rl = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: { fraction: () => 1 / 20 } });
+    expect(rl.tryTake('telegram', 'a', T0, { priority: 'bulk' }).ok).toBe(true);
+    expect(rl.tryTake('telegram', 'b', T0)).toEqual({ ok: false, waitMs: 800 }); // 25/20 per second
+    for (const f of [0, -1, Number.NaN, Infinity]) {
+      const whole = createRateLimiter({ ...DEFAULT_RATE_LIMITS, share: { fraction: () => f } });
+      for (let i = 0; i < 5; i++) expect(whole.tryTake('telegram', `c${i}`, T0).ok).toBe(true);
+    }
+  });
+});
