@@ -92,10 +92,14 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
     const burst = new SearchBurst(tg, chats, PER_CHAT);
     const killAt = Math.floor(burst.total * 0.4);
     let inFlightAtKill: Promise<number> | undefined;
+    let answeredAtKill = 0;
+    let survivorAtKill = 0;
     await burst.drive(balance, {
       retryMs: 50,
       onAnswer: () => {
         if (!inFlightAtKill && burst.answered.size >= killAt) {
+          answeredAtKill = burst.answered.size;
+          survivorAtKill = answeredBy.get(b)!;
           a.child.kill('SIGKILL');
           // Read once it is dead: its leased rows whose text the Bot API already has.
           inFlightAtKill = a.exited().then(() => repliesInFlight(db.url, tg, `:${a.pid}:`));
@@ -103,7 +107,10 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
       },
     });
     const inFlight = await inFlightAtKill!;
+    // The kill came mid-burst, and the survivor took the rest.
     expect(alive.has(a)).toBe(false);
+    expect(answeredAtKill).toBeLessThan(burst.total);
+    expect(answeredBy.get(b)! - survivorAtKill).toBeGreaterThanOrEqual(burst.total - answeredAtKill);
 
     // The dead instance's leased replies (and those of its chats queued behind them) go out once its
     // leases have expired, through the survivor's dispatcher.
