@@ -5,19 +5,23 @@
  * them (webhook mode); this process plays Telegram with the local fake Bot API. Every chat is onboarded
  * and in "Words of work"; then, in rounds that alternate between "one instance" (every update to A, B
  * idle) and "two instances" (round-robin to A and B, as a load balancer would), each chat sends its
- * searches one after the other (the next once the last was answered 2xx, as Telegram does), all chats
- * at once. An update counts when its reply has reached the Bot API; updates/s runs from the first POST
- * to the last reply. CPU ms per update is the servers' own CPU (not PostgreSQL's, not this process's).
+ * searches one after the other (the next once the last was answered 2xx and its reply arrived, as a
+ * person waits for the answer), all chats at once: a closed loop, the instances' saturated throughput.
+ * An update counts when its reply has reached the Bot API; updates/s runs from the first POST to the
+ * last reply. CPU ms per update is the servers' own CPU (not PostgreSQL's, not this process's); the
+ * machine's busy share (every core, every process, other people's too) says whether a second instance
+ * had any CPU left to use: at 100 % it cannot be faster than one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Update } from 'grammy/types';
 import { startFakeTelegramApi } from '../test/fakes/fake-telegram-api';
 import { postUpdate, startServerProcess, stopServerProcess, type ServerProcess } from '../test/support/server-process';
 import { onboardChats, SearchBurst, seedInviteCodes, tokenOf } from '../test/support/webhook-burst';
 import { benchDatabase } from './bench-database';
-import { cpuMs } from './channels.load';
+import { cpuMs, percentile, type Sample } from './channels.load';
 
 const SECRET = 'bench-secret';
 const { values } = parseArgs({ options: { chats: { type: 'string', default: '60' }, updates: { type: 'string', default: '1200' }, rounds: { type: 'string', default: '3' } } });
@@ -28,7 +32,7 @@ const log = (s: string) => process.stdout.write(`${s}\n`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-instances-'));
 const database = await benchDatabase('postgres', dir);
-const codes = await seedInviteCodes(database.url, M, 'INST');
+const codes = await seedInviteCodes(database.url, M, 'NSTC');
 const tg = await startFakeTelegramApi({ keepAliveTimeoutMs: 600_000 });
 const env = { ...process.env, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info', DATABASE_URL: database.url };
 // One after the other: `npm start` may rebuild dist/ first, and two builds must not race.
@@ -45,34 +49,61 @@ interface Round {
   label: string;
   updatesPerSec: number;
   cpuMsPerUpdate: number;
+  /** POST to reply, ms: median and 99th percentile. */
+  p50: number;
+  p99: number;
+  /** Share of the machine's CPU time (all cores, everyone's processes) that was busy during the round. */
+  machineBusy: number;
+}
+
+/** The machine's CPU time so far (Linux /proc/stat), busy and total, in ticks. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const t = fields.slice(0, 8).map(Number);
+  const total = t.reduce((sum, x) => sum + x, 0);
+  return { busy: total - t[3]! - t[4]!, total };
 }
 const rounds: Round[] = [];
 let from = 0;
 async function round(label: string, pool: ServerProcess[]): Promise<Round> {
   const burst = new SearchBurst(tg, chats, PER_CHAT, from);
   from += PER_CHAT;
-  const want = new Set(chats.flatMap((c) => burst.tokens(c)));
+  // A person waits for the answer before writing again: the next update once this one's reply arrived.
+  // (Posting on the 2xx alone would queue the replies behind each other, and the outbox would then pace
+  // them at Telegram's ~1 message/s per chat: that measures the rate limits, not the instances.)
+  const arrivals = new Map<string, () => void>();
   let lastReplyAt = 0;
   let got = 0;
-  const done = new Promise<void>((resolve) => {
-    const off = tg.onCall((call) => {
-      const k = call.method === 'sendMessage' ? tokenOf(String(call.params.text)) : undefined;
-      if (!k || !want.delete(k)) return;
-      got += 1;
-      lastReplyAt = performance.now();
-      if (want.size === 0) {
-        off();
-        resolve();
-      }
-    });
+  const off = tg.onCall((call) => {
+    const k = call.method === 'sendMessage' && !call.error ? tokenOf(String(call.params.text)) : undefined;
+    const arrived = k && arrivals.get(k);
+    if (!arrived) return;
+    arrivals.delete(k);
+    got += 1;
+    lastReplyAt = performance.now();
+    arrived();
   });
+  const send = roundRobin(pool);
+  const samples: Sample[] = [];
+  const post = async (chatId: number, update: Update) => {
+    const k = tokenOf(String(update.message?.text))!;
+    const arrived = new Promise<void>((resolve) => arrivals.set(k, resolve));
+    const posted = performance.now();
+    const status = await send(chatId, update);
+    if (status === 200) await Promise.race([arrived, new Promise((r) => setTimeout(r, 30_000))]);
+    const doneAt = performance.now();
+    samples.push({ latencyMs: status === 200 ? doneAt - posted : Number.NaN, postedAt: posted, doneAt });
+    return status;
+  };
   const cpu0 = cpuMs(a.pid) + cpuMs(b.pid);
+  const m0 = machineTicks();
   const t0 = performance.now();
-  await burst.drive(roundRobin(pool));
-  await Promise.race([done, new Promise((r) => setTimeout(r, 60_000))]);
-  if (want.size) throw new Error(`${label}: ${want.size} replies never arrived`);
+  await burst.drive(post);
+  off();
+  if (got < burst.total) throw new Error(`${label}: ${burst.total - got} replies did not arrive within 30 s`);
   const cpu = cpuMs(a.pid) + cpuMs(b.pid) - cpu0;
-  return { label, updatesPerSec: (got * 1000) / (lastReplyAt - t0), cpuMsPerUpdate: cpu / got };
+  const m1 = machineTicks();
+  return { label, updatesPerSec: (got * 1000) / (lastReplyAt - t0), cpuMsPerUpdate: cpu / got, p50: percentile(samples, 50), p99: percentile(samples, 99), machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total) };
 }
 
 for (let i = 0; i < ROUNDS; i++) {
@@ -88,7 +119,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const of = (label: string) => rounds.filter((r) => r.label === label);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 log(`PostgreSQL webhook turns (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${database.label}): ${M} chats, ${M * PER_CHAT} updates a round, ${ROUNDS} rounds each, alternating`);
-console.table(rounds.map((r) => ({ round: r.label, 'updates/s': Math.round(r.updatesPerSec), 'CPU ms/update': r.cpuMsPerUpdate.toFixed(2) })));
+console.table(rounds.map((r) => ({ round: r.label, 'updates/s': Math.round(r.updatesPerSec), 'Ponte CPU ms/update': r.cpuMsPerUpdate.toFixed(2), 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1), 'machine CPU busy': `${Math.round(r.machineBusy * 100)} %` })));
 const one = mean(of('one instance').map((r) => r.updatesPerSec));
 const two = mean(of('two instances').map((r) => r.updatesPerSec));
 log(`one instance: ${Math.round(one)} updates/s; two instances: ${Math.round(two)} updates/s (${(two / one).toFixed(2)}×)`);

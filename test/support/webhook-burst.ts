@@ -16,8 +16,9 @@ import { CODE_ALPHABET } from '../../core/onboarding/invite-code';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Seeds the demo programme and one beneficiary invite code per chat (`prefix`: 4 letters of the code alphabet). */
+/** Seeds the demo programme and one beneficiary invite code per chat (`prefix`: 4 characters of CODE_ALPHABET, which has no I, L, O, U, 0 or 1). */
 export async function seedInviteCodes(databaseUrl: string, chats: number, prefix = 'XPDB'): Promise<string[]> {
+  if (![...prefix].every((ch) => CODE_ALPHABET.includes(ch))) throw new Error(`invite code prefix ${prefix}: not in the code alphabet`);
   const ponte = await createPonte({ databaseUrl, logger: createLogger('silent') });
   try {
     await seedDemo(ponte.prisma, { now: new Date() });
