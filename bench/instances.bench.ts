@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Update } from 'grammy/types';
 import { startFakeTelegramApi } from '../test/fakes/fake-telegram-api';
-import { postUpdate, startServerProcess, stopServerProcess, type ServerProcess } from '../test/support/server-process';
+import { postUpdate, startServerProcess, stopServerProcess, webhookServerEnv, type ServerProcess } from '../test/support/server-process';
 import { onboardChats, SearchBurst, seedInviteCodes, tokenOf } from '../test/support/webhook-burst';
 import { benchDatabase } from './bench-database';
 import { cpuMs, percentile, type Sample } from './channels.load';
@@ -34,7 +34,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ponte-instances-'));
 const database = await benchDatabase('postgres', dir);
 const codes = await seedInviteCodes(database.url, M, 'NSTC');
 const tg = await startFakeTelegramApi({ keepAliveTimeoutMs: 600_000 });
-const env = { ...process.env, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info', DATABASE_URL: database.url };
+const env = webhookServerEnv(tg, SECRET, database.url);
 // One after the other: `npm start` may rebuild dist/ first, and two builds must not race.
 const a = await startServerProcess(env);
 const b = await startServerProcess(env);

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeTelegramApi } from '../test/fakes/fake-telegram-api';
-import { postUpdate, startServerProcess, stopServerProcess } from '../test/support/server-process';
+import { postUpdate, startServerProcess, stopServerProcess, webhookServerEnv } from '../test/support/server-process';
 import { onboardChats, repliesInFlight, SearchBurst, seedInviteCodes } from '../test/support/webhook-burst';
 
 const SECRET = 'bench-secret';
@@ -36,19 +36,7 @@ const databaseUrl = `file:${path.join(dir, 'ponte.db')}`;
 const codes = await seedInviteCodes(databaseUrl, M);
 
 const tg = await startFakeTelegramApi();
-const env = {
-  ...process.env,
-  TELEGRAM_BOT_TOKEN: tg.token,
-  TELEGRAM_API_ROOT: tg.apiRoot,
-  TELEGRAM_MODE: 'webhook',
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  TELEGRAM_API_TIMEOUT_SECONDS: String(API_TIMEOUT_SECONDS),
-  TEAMS_API_TIMEOUT_SECONDS: String(API_TIMEOUT_SECONDS),
-  OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
-  PORT: '0',
-  LOG_LEVEL: 'info',
-  DATABASE_URL: databaseUrl,
-};
+const env = webhookServerEnv(tg, SECRET, databaseUrl, { TELEGRAM_API_TIMEOUT_SECONDS: String(API_TIMEOUT_SECONDS), TEAMS_API_TIMEOUT_SECONDS: String(API_TIMEOUT_SECONDS), OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS) });
 
 const chats = Array.from({ length: M }, (_, i) => 500_000 + i);
 const burst = new SearchBurst(tg, chats, PER_CHAT);

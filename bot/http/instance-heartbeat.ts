@@ -11,6 +11,7 @@ import type { InstanceRegistry } from '../../core/ports/instances';
 import type { Logger } from '../../core/ports/logger';
 import type { LimitShare } from '../../core/outbox/rate-limiter';
 import type { Service } from './ponte.server';
+import { repeatingStep } from './repeating-step';
 
 export interface HeartbeatOptions {
   registry: InstanceRegistry;
@@ -35,9 +36,6 @@ export function instanceHeartbeat(opts: HeartbeatOptions): InstanceHeartbeat {
   const intervalMs = opts.intervalMs ?? 5_000;
   const ttlMs = opts.ttlMs ?? 3 * intervalMs;
   let live = 1;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-  let tick: Promise<void> = Promise.resolve();
 
   const beat = async () => {
     try {
@@ -50,30 +48,16 @@ export function instanceHeartbeat(opts: HeartbeatOptions): InstanceHeartbeat {
       opts.logger.warn('instance_heartbeat_failed', { error: err instanceof Error ? err.name : 'unknown' });
     }
   };
-  const schedule = () => {
-    timer = setTimeout(() => {
-      tick = beat().finally(() => {
-        if (!stopped) schedule();
-      });
-    }, intervalMs);
-    timer.unref();
-  };
+  const repeating = repeatingStep(beat, intervalMs);
 
   return {
     name: 'instance heartbeat',
     live: () => live,
     fraction: () => 1 / live,
     beat,
-    async start() {
-      stopped = false;
-      tick = beat();
-      await tick;
-      schedule();
-    },
+    start: () => repeating.start(),
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await tick.catch(() => undefined);
+      await repeating.stop();
       await opts.registry.leave(opts.instance).catch(() => undefined);
     },
   };

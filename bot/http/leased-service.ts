@@ -12,6 +12,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { Logger } from '../../core/ports/logger';
 import type { PrismaLeases } from '../storage/lease.repository';
 import type { Service } from './ponte.server';
+import { repeatingStep } from './repeating-step';
 
 export interface LeaseOptions {
   leases: PrismaLeases;
@@ -28,8 +29,6 @@ export function leasedService(inner: Service, opts: LeaseOptions): Service & { h
   const renewMs = opts.renewMs ?? Math.floor(opts.ttlMs / 3);
   let running = false;
   let stopped = true;
-  let timer: NodeJS.Timeout | undefined;
-  let tick: Promise<void> = Promise.resolve();
 
   const step = async () => {
     let held: boolean;
@@ -51,27 +50,18 @@ export function leasedService(inner: Service, opts: LeaseOptions): Service & { h
       await inner.stop();
     }
   };
-  const schedule = () => {
-    timer = setTimeout(() => {
-      tick = step().finally(() => {
-        if (!stopped) schedule();
-      });
-    }, renewMs);
-  };
+  const repeating = repeatingStep(step, renewMs);
 
   return {
     name: `${inner.name} (leased)`,
     holding: () => running,
     async start() {
       stopped = false;
-      tick = step();
-      await tick;
-      schedule();
+      await repeating.start();
     },
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await tick.catch(() => undefined);
+      await repeating.stop();
       if (running) {
         running = false;
         await inner.stop();

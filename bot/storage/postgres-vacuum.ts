@@ -8,32 +8,21 @@
  */
 import type { PrismaClient } from '@prisma/client';
 import type { Logger } from '../../core/ports/logger';
+import { CoalescingTask } from './coalescing-task';
 
 /** Every table the erasure (person-erasure.ts) changes or deletes from. */
 const TABLES = ['Person', 'BeneficiaryProfile', 'ChannelAccount', 'ConversationState', 'RelayMessage', 'Appointment', 'InviteCode', 'OutboxMessage', 'DeliveryRecord', 'Internship', 'HourEntry'];
 
-export class PostgresVacuum {
-  private running: Promise<boolean> | null = null;
-  private again = false;
-
+/** `request()` vacuums the tables; true when every table was done. */
+export class PostgresVacuum extends CoalescingTask {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly logger: Logger,
-  ) {}
-
-  /** Vacuums the tables; a request during a run makes it go once more. True when every table was done. */
-  request(): Promise<boolean> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+  ) {
+    super();
   }
 
-  private async loop(): Promise<boolean> {
+  protected async loop(): Promise<boolean> {
     let ok: boolean;
     do {
       this.again = false;

@@ -7,6 +7,7 @@
  */
 import Sqlite from 'better-sqlite3';
 import type { Logger } from '../../core/ports/logger';
+import { CoalescingTask } from './coalescing-task';
 
 export interface CheckpointOptions {
   /** Tries in all, the first one included (default 20). */
@@ -15,15 +16,15 @@ export interface CheckpointOptions {
   delayMs?: number;
 }
 
-export class WalCheckpointer {
-  private running: Promise<boolean> | null = null;
-  private again = false;
-
+/** `request()` checkpoints now, retrying while the database is busy; true when the WAL was emptied. */
+export class WalCheckpointer extends CoalescingTask {
   constructor(
     private readonly file: string,
     private readonly logger: Logger,
     private readonly opts: CheckpointOptions = {},
-  ) {}
+  ) {
+    super();
+  }
 
   /** One TRUNCATE checkpoint; true when every frame was written back and the WAL is empty. */
   truncateNow(): boolean {
@@ -39,22 +40,7 @@ export class WalCheckpointer {
     }
   }
 
-  /**
-   * Checkpoints now, retrying while the database is busy. Resolves with whether the WAL was emptied;
-   * a request that arrives while one is running makes it go once more (the new erasure came after it).
-   */
-  request(): Promise<boolean> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async loop(): Promise<boolean> {
+  protected async loop(): Promise<boolean> {
     const attempts = this.opts.attempts ?? 20;
     for (let i = 0; i < attempts; i++) {
       this.again = false;

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../fakes/fake-telegram-api';
-import { postUpdate, startServerProcess, stopServerProcess, type ServerProcess } from '../support/server-process';
+import { postUpdate, startServerProcess, stopServerProcess, webhookServerEnv, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, testProvider, type TestDatabase } from '../support/test-database';
 import { onboardChats, repliesInFlight, SearchBurst, seedInviteCodes } from '../support/webhook-burst';
 import { openDatabase } from '../../bot/storage/database';
@@ -49,19 +49,7 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
   it('answers every update once, in order per chat, and sends every outbox row once', { timeout: 120_000 }, async () => {
     const codes = await seedInviteCodes(db.url, CHATS);
     tg = await startFakeTelegramApi();
-    const env = {
-      ...process.env,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_TIMEOUT_SECONDS: '2',
-      TEAMS_API_TIMEOUT_SECONDS: '2',
-      OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS),
-      INSTANCE_HEARTBEAT_SECONDS: '1',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: db.url,
-    };
+    const env = webhookServerEnv(tg, SECRET, db.url, { OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS), INSTANCE_HEARTBEAT_SECONDS: '1' });
     // One after the other: `npm start` may rebuild dist/ first, and two builds must not race.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
