@@ -1,12 +1,13 @@
 /**
- * `npm run bench:instances [-- --chats 60 --updates 1200 --rounds 3]`: updates/s of one Ponte instance and
+ * `npm run bench:instances [-- --chats 200 --per-chat 3 --gap-ms 1000 --rounds 3]`: updates/s of one Ponte instance and
  * of two over one PostgreSQL (issue 12's target: two handle more than one). A PostgreSQL 15 cluster of its
  * own (durable, asynchronous commit: bench/bench-database.ts); two servers started as `npm start` starts
  * them (webhook mode); this process plays Telegram with the local fake Bot API. Every chat is onboarded
  * and in "Words of work"; then, in rounds that alternate between "one instance" (every update to A, B
  * idle) and "two instances" (round-robin to A and B, as a load balancer would), each chat sends its
- * searches one after the other (the next once the last was answered 2xx and its reply arrived, as a
- * person waits for the answer), all chats at once: a closed loop, the instances' saturated throughput.
+ * searches one after the other (the next once the last was answered 2xx and its reply arrived, and at
+ * most one a second, as a person writes), all chats at once: enough chats to offer more than the
+ * servers can take, so updates/s is their saturated throughput.
  * An update counts when its reply has reached the Bot API; updates/s runs from the first POST to the
  * last reply. CPU ms per update is the servers' own CPU (not PostgreSQL's, not this process's); the
  * machine's busy share (every core, every process, other people's too) says whether a second instance
@@ -24,9 +25,12 @@ import { benchDatabase } from './bench-database';
 import { cpuMs, percentile, type Sample } from './channels.load';
 
 const SECRET = 'bench-secret';
-const { values } = parseArgs({ options: { chats: { type: 'string', default: '60' }, updates: { type: 'string', default: '1200' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { chats: { type: 'string', default: '200' }, 'per-chat': { type: 'string', default: '3' }, 'gap-ms': { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
+});
 const M = Math.max(2, Number(values.chats));
-const PER_CHAT = Math.max(1, Math.ceil(Number(values.updates) / M));
+const PER_CHAT = Math.max(1, Number(values['per-chat']));
+const GAP_MS = Math.max(0, Number(values['gap-ms']));
 const ROUNDS = Math.max(1, Number(values.rounds));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -68,9 +72,10 @@ let from = 0;
 async function round(label: string, pool: ServerProcess[]): Promise<Round> {
   const burst = new SearchBurst(tg, chats, PER_CHAT, from);
   from += PER_CHAT;
-  // A person waits for the answer before writing again: the next update once this one's reply arrived.
-  // (Posting on the 2xx alone would queue the replies behind each other, and the outbox would then pace
-  // them at Telegram's ~1 message/s per chat: that measures the rate limits, not the instances.)
+  // A person waits for the answer before writing again, and writes at most about once a second: the
+  // next update once this one's reply arrived and `gap-ms` after this one was posted. (Faster, a chat's
+  // replies would queue behind each other, and the outbox would pace them at Telegram's ~1 message/s
+  // per chat: that measures the rate limits, not the instances.) Enough chats saturate the servers.
   const arrivals = new Map<string, () => void>();
   let lastReplyAt = 0;
   let got = 0;
@@ -93,6 +98,8 @@ async function round(label: string, pool: ServerProcess[]): Promise<Round> {
     if (status === 200) await Promise.race([arrived, new Promise((r) => setTimeout(r, 30_000))]);
     const doneAt = performance.now();
     samples.push({ latencyMs: status === 200 ? doneAt - posted : Number.NaN, postedAt: posted, doneAt });
+    const rest = posted + GAP_MS - doneAt;
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     return status;
   };
   const cpu0 = cpuMs(a.pid) + cpuMs(b.pid);
@@ -118,7 +125,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 const of = (label: string) => rounds.filter((r) => r.label === label);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-log(`PostgreSQL webhook turns (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${database.label}): ${M} chats, ${M * PER_CHAT} updates a round, ${ROUNDS} rounds each, alternating`);
+log(`PostgreSQL webhook turns (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${database.label}): ${M} chats, ${PER_CHAT} updates each a round (at most one per ${GAP_MS} ms per chat), ${ROUNDS} rounds each, alternating`);
 console.table(rounds.map((r) => ({ round: r.label, 'updates/s': Math.round(r.updatesPerSec), 'Ponte CPU ms/update': r.cpuMsPerUpdate.toFixed(2), 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1), 'machine CPU busy': `${Math.round(r.machineBusy * 100)} %` })));
 const one = mean(of('one instance').map((r) => r.updatesPerSec));
 const two = mean(of('two instances').map((r) => r.updatesPerSec));

@@ -22,6 +22,8 @@ export interface OpsDeps {
   isShuttingDown?: () => boolean;
   /** When set, /readyz and /metrics answer 401 without `Authorization: Bearer <token>`. */
   token?: string;
+  /** PostgreSQL: the live instances this one counted at its last heartbeat (its share of the rate limits is 1/N). */
+  liveInstances?: () => number;
 }
 
 export interface Readiness {
@@ -98,6 +100,7 @@ export function opsRoutes(deps: OpsDeps): Route[] {
         { name: 'ponte_outbox_depth', help: 'Outbox messages waiting to be sent (-1: database unreachable).', value: outboxDepth },
         { name: 'process_resident_memory_bytes', help: 'Resident memory now.', value: process.memoryUsage.rss() },
         { name: 'process_max_resident_memory_bytes', help: 'Peak resident memory since start.', value: usage.maxRSS * 1024 },
+        ...(deps.liveInstances ? [{ name: 'ponte_instances_live', help: 'Instances sharing the database at the last heartbeat; each sends at 1/N of the global rate limits.', value: deps.liveInstances() }] : []),
       ]);
       sendText(res, 200, body, 'text/plain; version=0.0.4; charset=utf-8');
     },

@@ -95,7 +95,7 @@ export async function startPonteServer(config: ServerConfig, ponte: Ponte, opts:
   // With an app id Teams traffic is expected: load botbuilder now, not during someone's first message.
   if (teams.mode === 'authenticated') await teams.load();
   routes.push(teams.route, healthRoute());
-  const ops = opsRoutes({ prisma, pendingMigrations: () => ponte.db.pendingMigrations(), metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN });
+  const ops = opsRoutes({ prisma, pendingMigrations: () => ponte.db.pendingMigrations(), metrics, clock, isShuttingDown: () => shuttingDown, token: config.OPS_TOKEN, liveInstances: ponte.instances?.live });
   // With OPS_PORT, readiness and metrics live only on their own listener (localhost by default).
   if (config.OPS_PORT === undefined) routes.push(...ops);
 

@@ -72,10 +72,14 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
       return status;
     };
 
+    const liveSeenBy = async (server: ServerProcess) => Number(/^ponte_instances_live (\d+)$/m.exec(await (await fetch(`${server.base}/metrics`)).text())?.[1]);
     const chats = Array.from({ length: CHATS }, (_, i) => 700_000 + i);
     await onboardChats(tg, chats, codes, balance);
     expect(answeredBy.get(a)).toBeGreaterThan(0);
     expect(answeredBy.get(b)).toBeGreaterThan(0);
+    // Each counts the other: each sends at half the global rate limits.
+    expect(await liveSeenBy(a)).toBe(2);
+    expect(await liveSeenBy(b)).toBe(2);
 
     const burst = new SearchBurst(tg, chats, PER_CHAT);
     const killAt = Math.floor(burst.total * 0.4);
@@ -109,6 +113,8 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
     const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
     expect(burst.outOfOrder()).toEqual([]);
+    // The dead one's entry expired (3 heartbeats): the survivor has the whole rate again.
+    expect(await liveSeenBy(b)).toBe(1);
 
     await stopServerProcess(b);
     const check = await openDatabase(db.url, { migrate: false });
