@@ -15,6 +15,8 @@ export interface ServerProcess {
   pid: number;
   /** The last lines the server logged (JSON lines, ids and codes only), for an error message. */
   logTail(lines?: number): string;
+  /** Calls `listener` with every log line from now on, parsed (JSON lines). Returns the unsubscribe. */
+  onLog(listener: (entry: Record<string, unknown>) => void): () => void;
   /** Resolves once the process has exited (at once if it has). */
   exited(): Promise<void>;
 }
@@ -61,12 +63,31 @@ export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProces
     }),
   );
   let log = '';
+  let partial = '';
   const logTail = (lines = 15) => log.split('\n').slice(-lines).join('\n');
+  const listeners = new Set<(entry: Record<string, unknown>) => void>();
+  const onLog = (listener: (entry: Record<string, unknown>) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
-      log = (log + chunk.toString()).slice(-50_000);
+      const text = chunk.toString();
+      log = (log + text).slice(-50_000);
+      if (listeners.size) {
+        const lines = (partial + text).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          try {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            listeners.forEach((l) => l(entry));
+          } catch {
+            // not a JSON line (a Node warning): not an event
+          }
+        }
+      }
       const m = /"event":"http_listening","port":(\d+)/.exec(log);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}`, pid: child.pid!, logTail, exited: () => (gone ? Promise.resolve() : exit) });
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}`, pid: child.pid!, logTail, onLog, exited: () => (gone ? Promise.resolve() : exit) });
     });
     child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${logTail()}`)));
   });

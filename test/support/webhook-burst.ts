@@ -36,9 +36,10 @@ export type Post = (chatId: number, update: Update) => Promise<number>;
 
 /**
  * Onboards every chat (`/start`, English, consent, its code) and opens "Words of work", each step once
- * the previous one's replies arrived. Throws if a step is not answered 200 or gets no reply.
+ * the previous one's replies arrived (and `thinkMs` more, as a person reads before answering). Throws if
+ * a step is not answered 200 or gets no reply.
  */
-export async function onboardChats(tg: FakeTelegramApi, chats: number[], codes: string[], post: Post): Promise<void> {
+export async function onboardChats(tg: FakeTelegramApi, chats: number[], codes: string[], post: Post, thinkMs = 0): Promise<void> {
   const lastKeyboard = (chatId: number) => {
     const call = tg.sent(chatId).filter((c) => (c.params.reply_markup as InlineKeyboardMarkup | undefined)?.inline_keyboard).at(-1);
     const id = (call?.result as { message_id?: number } | undefined)?.message_id;
@@ -71,6 +72,7 @@ export async function onboardChats(tg: FakeTelegramApi, chats: number[], codes: 
         const status = await post(c, step());
         if (status !== 200) throw new Error(`onboarding of chat ${c} answered ${status}`);
         await replies(c, before, anyText);
+        if (thinkMs) await sleep(thinkMs);
       }
     }),
   );
