@@ -55,6 +55,8 @@ interface Round {
   machineBusy: number;
   /** Replies sent by a dispatcher during the round. */
   dispatched: number;
+  /** Warnings and errors the servers logged during the round, by event. */
+  warnings: string;
 }
 
 /** The machine's CPU time so far (Linux /proc/stat), busy and total, in ticks. */
@@ -79,7 +81,14 @@ try {
   // Replies the outbox's dispatchers sent (rows claimed), rather than the turn's own delivery: a reply
   // that found an earlier one of its chat still unsent, or whose first try failed.
   let dispatched = 0;
-  for (const s of servers) s.onLog((e) => void (e.event === 'outbox_dispatched' && (dispatched += Number(e.claimed) || 0)));
+  // Warnings and errors the servers logged (event names), per round: a stall shows what it was.
+  let warnings = new Map<string, number>();
+  for (const s of servers) {
+    s.onLog((e) => {
+      if (e.event === 'outbox_dispatched') dispatched += Number(e.claimed) || 0;
+      if (e.level === 'warn' || e.level === 'error') warnings.set(String(e.event), (warnings.get(String(e.event)) ?? 0) + 1);
+    });
+  }
 
   const chats = Array.from({ length: M }, (_, i) => 800_000 + i);
   let rr = 0;
@@ -123,6 +132,7 @@ try {
     };
     const cpu0 = cpuMs(a.pid) + cpuMs(b.pid);
     const dispatched0 = dispatched;
+    warnings = new Map();
     const m0 = machineTicks();
     const t0 = performance.now();
     await burst.drive(post);
@@ -130,7 +140,7 @@ try {
     if (got < burst.total) throw new Error(`${label}: ${burst.total - got} replies did not arrive within 30 s`);
     const cpu = cpuMs(a.pid) + cpuMs(b.pid) - cpu0;
     const m1 = machineTicks();
-    return { label, updatesPerSec: (got * 1000) / (lastReplyAt - t0), cpuMsPerUpdate: cpu / got, p50: percentile(samples, 50), p99: percentile(samples, 99), machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total), dispatched: dispatched - dispatched0 };
+    return { label, updatesPerSec: (got * 1000) / (lastReplyAt - t0), cpuMsPerUpdate: cpu / got, p50: percentile(samples, 50), p99: percentile(samples, 99), machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total), dispatched: dispatched - dispatched0, warnings: [...warnings].map(([k, n]) => `${k} ${n}`).join(', ') || '-' };
   }
 
   for (let i = 0; i < ROUNDS; i++) {
@@ -147,7 +157,7 @@ try {
 const of = (label: string) => rounds.filter((r) => r.label === label);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 log(`PostgreSQL webhook turns (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${database.label}): ${M} chats, ${PER_CHAT} updates each a round (at most one per ${GAP_MS} ms per chat, ${THINK_MS} ms after its reply), ${ROUNDS} rounds each, alternating`);
-console.table(rounds.map((r) => ({ round: r.label, 'updates/s': Math.round(r.updatesPerSec), 'Ponte CPU ms/update': r.cpuMsPerUpdate.toFixed(2), 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1), 'machine CPU busy': `${Math.round(r.machineBusy * 100)} %`, 'sent by a dispatcher': r.dispatched })));
+console.table(rounds.map((r) => ({ round: r.label, 'updates/s': Math.round(r.updatesPerSec), 'Ponte CPU ms/update': r.cpuMsPerUpdate.toFixed(2), 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1), 'machine CPU busy': `${Math.round(r.machineBusy * 100)} %`, 'sent by a dispatcher': r.dispatched, 'servers warned': r.warnings })));
 const one = mean(of('one instance').map((r) => r.updatesPerSec));
 const two = mean(of('two instances').map((r) => r.updatesPerSec));
 log(`one instance: ${Math.round(one)} updates/s; two instances: ${Math.round(two)} updates/s (${(two / one).toFixed(2)}×)`);

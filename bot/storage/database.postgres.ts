@@ -16,6 +16,7 @@ import { describeDatasource } from './datasource';
 import { applyPostgresMigrations, pendingPostgresMigrations } from './migrator.postgres';
 import type { SqlStats } from './sqlite-connection';
 import { PrismaUnitOfWork, scopedClient } from './unit-of-work';
+import { gatedUnitOfWork } from './turn-gate';
 import { projectPath } from '../project-paths';
 
 type PostgresModule = typeof import('../../generated/postgres/index.js');
@@ -24,6 +25,11 @@ type Query = Parameters<Adapter['queryRaw']>[0];
 
 /** Connections per instance. A turn holds one for its transaction; reports and the dispatcher take others. */
 const POOL_SIZE = 10;
+/**
+ * Connections turns may never take all of: recording sent replies, the dispatcher's claims and the
+ * heartbeat always find one (bot/storage/turn-gate.ts).
+ */
+const KEPT_FREE = 3;
 
 /** Counts statements (as sqlite-connection.ts does for SQLite): BEGIN, every query, COMMIT/ROLLBACK. */
 function counted(factory: PrismaPg, stats: SqlStats): PrismaPg {
@@ -79,10 +85,14 @@ export async function openPostgres(url: string, opts: { migrate?: boolean } = {}
   return {
     provider: 'postgres',
     prisma,
-    unitOfWork: new PrismaUnitOfWork(root, {
-      // hashtext: a 32-bit key; two chats that collide only wait for each other, never run interleaved.
-      onBegin: async (tx, lockKey) => void (await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`)),
-    }),
+    unitOfWork: gatedUnitOfWork(
+      new PrismaUnitOfWork(root, {
+        // hashtext: a 32-bit key; two chats that collide only wait for each other, never run interleaved.
+        onBegin: async (tx, lockKey) => void (await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`)),
+      }),
+      POOL_SIZE - KEPT_FREE,
+      10_000,
+    ),
     stats,
     location: describeDatasource({ provider: 'postgres', url }),
     migrations,

@@ -13,13 +13,14 @@ import { applyMigrations, pendingMigrations, type MigrationReport } from './migr
 import { guardedSqlite, type SqlStats } from './sqlite-connection';
 import { PrismaUnitOfWork, scopedClient } from './unit-of-work';
 import { describeDatasource, parseDatasource, type Provider } from './datasource';
+import type { UnitOfWork } from '../../core/ports/unit-of-work';
 
 export interface Database {
   provider: Provider;
   /** The client for repositories: inside a unit of work it is that unit's transaction (see unit-of-work.ts). */
   prisma: PrismaClient;
   /** Units of work (one transaction each) over this database. */
-  unitOfWork: PrismaUnitOfWork;
+  unitOfWork: UnitOfWork;
   /** Statements and transactions sent so far (for measurements and tests). */
   stats: SqlStats;
   /** Where the data is (a file path, or a PostgreSQL host and database without credentials). */
