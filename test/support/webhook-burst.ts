@@ -69,7 +69,13 @@ export async function onboardChats(tg: FakeTelegramApi, chats: number[], codes: 
       ];
       for (const [step, anyText] of steps) {
         const before = tg.sent(c).length;
-        const status = await post(c, step());
+        // As Telegram does, an update not answered 200 (a server shedding load answers 500) is sent again.
+        const update = step();
+        let status = 0;
+        for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
+          if (attempt) await sleep(250);
+          status = await post(c, update);
+        }
         if (status !== 200) throw new Error(`onboarding of chat ${c} answered ${status}`);
         await replies(c, before, anyText);
         if (thinkMs) await sleep(thinkMs);
