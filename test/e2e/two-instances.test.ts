@@ -102,7 +102,10 @@ describe.skipIf(testProvider() !== 'postgres')('two instances over one PostgreSQ
     // The kill came mid-burst, and the survivor took the rest.
     expect(alive.has(a)).toBe(false);
     expect(answeredAtKill).toBeLessThan(burst.total);
-    expect(answeredBy.get(b)! - survivorAtKill).toBeGreaterThanOrEqual(burst.total - answeredAtKill);
+    // (Counted per instance, not "the survivor answered exactly the rest": an answer is counted for its
+    // instance a moment before the burst counts it, so the two counts taken at the kill can differ by the
+    // answers in between; that every update was answered in the end is checked below.)
+    expect(answeredBy.get(b)!).toBeGreaterThan(survivorAtKill);
 
     // The dead instance's leased replies (and those of its chats queued behind them) go out once its
     // leases have expired, through the survivor's dispatcher.
