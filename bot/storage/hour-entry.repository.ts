@@ -61,10 +61,9 @@ export class PrismaHourStore implements HourStore {
 
   async recentEntries(pathId: string, since: string, offset: number, limit: number): Promise<{ rows: HourEntryRecord[]; total: number }> {
     const where = { pathId, voidedAt: null, date: { gte: since } };
-    const [total, rows] = await Promise.all([
-      this.prisma.hourEntry.count({ where }),
-      this.prisma.hourEntry.findMany({ where, orderBy: [{ date: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }], skip: offset, take: limit, include: { path: { select: { beneficiaryId: true } } } }),
-    ]);
+    // One after the other: inside a turn both run on the turn's one connection (see unit-of-work.ts).
+    const total = await this.prisma.hourEntry.count({ where });
+    const rows = await this.prisma.hourEntry.findMany({ where, orderBy: [{ date: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }], skip: offset, take: limit, include: { path: { select: { beneficiaryId: true } } } });
     // A list row needs no replaced ids (that is for undo): no audit read per row.
     return { rows: rows.map((r) => this.plainRecord(r, [])), total };
   }

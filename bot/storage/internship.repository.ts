@@ -178,7 +178,9 @@ export class PrismaInternshipStore implements InternshipStore {
     const ids = await this.prisma.$queryRaw<Array<{ id: string }>>`SELECT f.id AS id ${from} ORDER BY f."dueDate", f."monthsAfter", f.id LIMIT ${limit} OFFSET ${offset}`;
     const rows = await this.prisma.outcomeFollowUp.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: { internship: { include: { path: true } } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const records = await Promise.all(ids.flatMap((r) => (byId.has(r.id) ? [this.toRecord(byId.get(r.id)!)] : [])));
+    // One after the other (a page is at most ten): inside a turn they share the turn's one connection.
+    const records: FollowUpRecord[] = [];
+    for (const r of ids) if (byId.has(r.id)) records.push(await this.toRecord(byId.get(r.id)!));
     return { rows: records, total: Number(count?.n ?? 0) };
   }
 

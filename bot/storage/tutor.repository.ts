@@ -98,7 +98,9 @@ export class PrismaTutorStore implements TutorStore {
     const base = { entityId: q.entityId, person: { erasedAt: null } } satisfies Prisma.BeneficiaryProfileWhereInput;
     const own = { ...base, tutorId: q.followedBy };
     const others = { ...base, OR: [{ tutorId: null }, { tutorId: { not: q.followedBy } }] };
-    const [ownCount, otherCount] = await Promise.all([this.prisma.beneficiaryProfile.count({ where: own }), this.prisma.beneficiaryProfile.count({ where: others })]);
+    // One after the other: inside a turn both run on the turn's one connection (see unit-of-work.ts).
+    const ownCount = await this.prisma.beneficiaryProfile.count({ where: own });
+    const otherCount = await this.prisma.beneficiaryProfile.count({ where: others });
     const ids: string[] = [];
     const order = [{ person: { fullName: 'asc' as const } }, { personId: 'asc' as const }];
     if (q.offset < ownCount) {

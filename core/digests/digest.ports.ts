@@ -86,7 +86,9 @@ export function blocksOf(kind: DigestKind): readonly DigestBlock[] {
 
 /** Every block's total and first `top` items (blocks the kind does not have are empty). */
 export async function digestFacts(source: DigestSource, q: DigestQuery, top: number): Promise<DigestFacts> {
-  const entries = await Promise.all(DIGEST_BLOCKS.map(async (b) => [b, blocksOf(q.kind).includes(b) ? await source.page(q, b, { offset: 0, limit: top }) : { total: 0, items: [] }] as const));
+  // Block by block: inside a turn ("Summary now") every query runs on the turn's one connection.
+  const entries: Array<readonly [DigestBlock, Awaited<ReturnType<DigestSource['page']>>]> = [];
+  for (const b of DIGEST_BLOCKS) entries.push([b, blocksOf(q.kind).includes(b) ? await source.page(q, b, { offset: 0, limit: top }) : { total: 0, items: [] }]);
   return Object.fromEntries(entries) as DigestFacts;
 }
 
