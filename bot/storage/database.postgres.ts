@@ -72,7 +72,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean } = {}
   // UTC sessions: Prisma's DateTime columns are `timestamp(3)` holding UTC, and a server set to another
   // zone would otherwise shift every CURRENT_TIMESTAMP default.
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, options: '-c TimeZone=UTC' });
-  const stats: SqlStats = { statements: 0, transactions: 0 };
+  const stats: SqlStats = { statements: 0, direct: 0, transactions: 0 };
   const adapter = counted(new PrismaPg(pool), stats);
   // Loaded by its path in the project, never bundled: the generated client finds its query compiler
   // (query_compiler_small_bg.wasm) beside itself, in generated/postgres. It has the same models and

@@ -11,6 +11,7 @@ import { PrismaClient } from '@prisma/client';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { applyMigrations, pendingMigrations, type MigrationReport } from './migrator';
 import { guardedSqlite, type SqlStats } from './sqlite-connection';
+import { DirectSqlite } from './sqlite-direct';
 import { PrismaUnitOfWork, scopedClient } from './unit-of-work';
 import { describeDatasource, parseDatasource, type Provider } from './datasource';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
@@ -49,10 +50,11 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   const file = ds.file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const migrations = opts.migrate === false ? { applied: [], pending: [] } : applyMigrations(file);
-  const stats: SqlStats = { statements: 0, transactions: 0 };
-  const adapter = guardedSqlite(new PrismaBetterSqlite3({ url: `file:${file}` }), stats);
+  const stats: SqlStats = { statements: 0, direct: 0, transactions: 0 };
+  const direct = new DirectSqlite(stats);
+  const adapter = guardedSqlite(new PrismaBetterSqlite3({ url: `file:${file}` }), stats, direct);
   const root = new PrismaClient({ adapter });
-  const prisma = scopedClient(root);
+  const prisma = scopedClient(root, direct);
   // WAL is set (persistently) by the migrator. NORMAL sync skips an fsync per commit: a power cut
   // may lose the last commits but never corrupts the file; it is ~17% faster per conversation turn
   // (Prisma's query compiler dominates the rest). busy_timeout lets a CLI run beside the server.
@@ -67,7 +69,7 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
   return {
     provider: 'sqlite',
     prisma,
-    unitOfWork: new PrismaUnitOfWork(root),
+    unitOfWork: new PrismaUnitOfWork(root, { direct }),
     stats,
     location: describeDatasource(ds),
     file,

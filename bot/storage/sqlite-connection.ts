@@ -11,6 +11,7 @@
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { KeyedSerializer } from '../../core/conversation/keyed-serializer';
 import { cachePreparedStatements } from './sqlite-statement-cache';
+import type { DirectSqlite } from './sqlite-direct';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
@@ -20,6 +21,8 @@ type Query = Parameters<Adapter['queryRaw']>[0];
 export interface SqlStats {
   /** Statements sent, BEGIN and COMMIT/ROLLBACK included. */
   statements: number;
+  /** Of those, run on the SQLite connection directly rather than through Prisma (sqlite-direct.ts). */
+  direct: number;
   transactions: number;
   onStatement?: (sql: string) => void;
 }
@@ -39,11 +42,13 @@ function count(stats: SqlStats, sql: string): void {
   stats.onStatement?.(sql);
 }
 
-function wrapTransaction(tx: Transaction, stats: SqlStats, release: () => void): Transaction {
+function wrapTransaction(tx: Transaction, stats: SqlStats, release: () => void, direct?: DirectSqlite): Transaction {
   let released = false;
+  const token = direct?.began();
   const done = () => {
     if (released) return;
     released = true;
+    if (token) direct!.ended(token);
     release();
   };
   return new Proxy(tx, {
@@ -69,7 +74,7 @@ function wrapTransaction(tx: Transaction, stats: SqlStats, release: () => void):
   });
 }
 
-function wrapAdapter(adapter: Adapter, stats: SqlStats): Adapter {
+function wrapAdapter(adapter: Adapter, stats: SqlStats, direct?: DirectSqlite): Adapter {
   const lock = new ConnectionLock();
   const exclusive = async <T>(run: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
@@ -97,7 +102,7 @@ function wrapAdapter(adapter: Adapter, stats: SqlStats): Adapter {
             const tx = await (value as Adapter['startTransaction']).call(target, isolation);
             stats.transactions += 1;
             count(stats, 'BEGIN');
-            return wrapTransaction(tx, stats, release);
+            return wrapTransaction(tx, stats, release, direct);
           } catch (err) {
             release();
             throw err;
@@ -109,16 +114,21 @@ function wrapAdapter(adapter: Adapter, stats: SqlStats): Adapter {
   });
 }
 
-/** The adapter factory, with its connection guarded as described above (and its statements kept prepared). */
-export function guardedSqlite(factory: PrismaBetterSqlite3, stats: SqlStats): PrismaBetterSqlite3 {
+/**
+ * The adapter factory, with its connection guarded as described above (and its statements kept
+ * prepared). `direct`, when given, learns the connection and which transaction is open on it, so units
+ * of work can run their raw statements on it directly (sqlite-direct.ts).
+ */
+export function guardedSqlite(factory: PrismaBetterSqlite3, stats: SqlStats, direct?: DirectSqlite): PrismaBetterSqlite3 {
   return new Proxy(factory, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop);
       if (prop === 'connect')
         return async () => {
           const adapter = await target.connect();
-          cachePreparedStatements(adapter);
-          return wrapAdapter(adapter, stats);
+          const prepare = cachePreparedStatements(adapter);
+          if (prepare) direct?.attach(prepare);
+          return wrapAdapter(adapter, stats, direct);
         };
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -39,10 +39,13 @@ function viewOf(stmt: Statement, args: unknown[]): BoundView {
   };
 }
 
-/** Makes `db.prepare` reuse statements; returns false when `holder` has no better-sqlite3 client. */
-export function cachePreparedStatements(holder: unknown): boolean {
+/**
+ * Makes `db.prepare` reuse statements. Returns the cache's own `prepare` (the statement itself, for
+ * bot/storage/sqlite-direct.ts), or null when `holder` has no better-sqlite3 client.
+ */
+export function cachePreparedStatements(holder: unknown): ((sql: string) => Statement) | null {
   const db = (holder as { client?: Database }).client;
-  if (!db || typeof db.prepare !== 'function') return false;
+  if (!db || typeof db.prepare !== 'function') return null;
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, Statement>();
   const cached = (sql: string): Statement => {
@@ -61,5 +64,5 @@ export function cachePreparedStatements(holder: unknown): boolean {
     const stmt = cached(sql);
     return { reader: stmt.reader, bind: (args: unknown[]) => viewOf(stmt, args), run: () => stmt.run() };
   };
-  return true;
+  return cached;
 }

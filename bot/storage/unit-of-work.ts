@@ -7,12 +7,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
+import { sqlOf, type DirectSqlite, type OpenTransaction } from './sqlite-direct';
 
 interface Scope {
   tx: Prisma.TransactionClient;
   /** False once the transaction's callback has returned: late work then goes to the root client. */
   open: boolean;
   afterCommit: Array<() => void>;
+  /** SQLite: the connection's transaction this unit holds, for raw statements run directly (sqlite-direct.ts). */
+  directTx?: OpenTransaction | null;
 }
 
 const scopes = new AsyncLocalStorage<Scope>();
@@ -44,11 +47,19 @@ export interface TransactionOptions {
  * (not the callback's `tx`) still writes in the transaction, instead of waiting for it on the one SQLite
  * connection. `afterCommit` callbacks registered inside run once it has committed.
  */
-async function inScope<T>(root: PrismaClient, work: (tx: Prisma.TransactionClient) => Promise<T>, opts: TransactionOptions, onBegin?: (tx: Prisma.TransactionClient) => Promise<void>): Promise<T> {
+async function inScope<T>(
+  root: PrismaClient,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+  opts: TransactionOptions,
+  onBegin?: (tx: Prisma.TransactionClient) => Promise<void>,
+  direct?: DirectSqlite,
+): Promise<T> {
   const scope: Scope = { tx: undefined as unknown as Prisma.TransactionClient, open: false, afterCommit: [] };
   const result = await root.$transaction(async (tx) => {
     scope.tx = tx;
     scope.open = true;
+    // The callback runs once Prisma has begun the transaction, which holds the connection: the one open now is this unit's.
+    scope.directTx = direct?.openTransaction();
     try {
       await onBegin?.(tx);
       return await scopes.run(scope, () => work(tx));
@@ -66,19 +77,36 @@ async function inScope<T>(root: PrismaClient, work: (tx: Prisma.TransactionClien
   return result;
 }
 
+/** `$queryRaw` / `$executeRaw` of a unit on SQLite, run on the connection now (Prisma's when that is not possible). */
+function directRaw(direct: DirectSqlite, scope: Scope, prop: '$queryRaw' | '$executeRaw') {
+  return (first: unknown, ...values: unknown[]): Promise<unknown> => {
+    if (!scope.open || !direct.usable(scope.directTx)) return (scope.tx[prop] as (...a: unknown[]) => Promise<unknown>)(first, ...values);
+    try {
+      const sql = sqlOf(first, values);
+      return Promise.resolve(prop === '$queryRaw' ? direct.query(sql) : direct.execute(sql));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
+}
+
 /**
  * The client to hand to repositories: the current unit's transaction inside a unit, the root client
- * elsewhere. Methods are bound to whichever client they came from.
+ * elsewhere. Methods are bound to whichever client they came from. With `direct` (SQLite), a unit's raw
+ * statements run on the connection directly (sqlite-direct.ts).
  */
-export function scopedClient(root: PrismaClient): PrismaClient {
+export function scopedClient(root: PrismaClient, direct?: DirectSqlite): PrismaClient {
   return new Proxy(root, {
     get(target, prop) {
       const scope = scopes.getStore();
+      if (direct && scope?.open && (prop === '$queryRaw' || prop === '$executeRaw')) return directRaw(direct, scope, prop);
       const owner: object = scope?.open && prop !== '$disconnect' && prop !== '$connect' && prop !== '$on' ? scope.tx : target;
       if (owner !== target && prop === '$transaction') return joined(scope!.tx);
       if (prop === '$transaction') {
         return (arg: unknown, opts?: TransactionOptions) =>
-          typeof arg === 'function' ? inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}) : target.$transaction(arg as Prisma.PrismaPromise<unknown>[], opts);
+          typeof arg === 'function'
+            ? inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}, undefined, direct)
+            : target.$transaction(arg as Prisma.PrismaPromise<unknown>[], opts);
       }
       let value: unknown = Reflect.get(owner, prop);
       if (value === undefined && owner !== target) value = Reflect.get(target, prop);
@@ -97,6 +125,8 @@ export interface PrismaUnitOfWorkOptions {
    * takes `pg_advisory_xact_lock` on the key, so two instances never run units of one chat at once.
    */
   onBegin?: (tx: Prisma.TransactionClient, lockKey: string) => Promise<void>;
+  /** SQLite: run the units' raw statements on the connection directly (sqlite-direct.ts). */
+  direct?: DirectSqlite;
 }
 
 /** The UnitOfWork port on Prisma interactive transactions. */
@@ -109,7 +139,13 @@ export class PrismaUnitOfWork implements UnitOfWork {
   async run<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
     if (insideUnitOfWork()) return work();
     const onBegin = this.opts.onBegin;
-    return inScope(this.root, () => work(), { maxWait: this.opts.maxWaitMs ?? 10_000, timeout: this.opts.timeoutMs ?? 15_000 }, onBegin ? (tx) => onBegin(tx, lockKey) : undefined);
+    return inScope(
+      this.root,
+      () => work(),
+      { maxWait: this.opts.maxWaitMs ?? 10_000, timeout: this.opts.timeoutMs ?? 15_000 },
+      onBegin ? (tx) => onBegin(tx, lockKey) : undefined,
+      this.opts.direct,
+    );
   }
 
   afterCommit(fn: () => void): void {

@@ -24,7 +24,7 @@ describe('the prepared-statement cache under the SQLite adapter', () => {
   it('prepares a SQL text once and binds each use to its own arguments', () => {
     const { h, db, prepare, prepared } = holder();
     open.push(db);
-    expect(cachePreparedStatements(h)).toBe(true);
+    expect(cachePreparedStatements(h)).toBeTypeOf('function');
     prepare('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)').run();
     const insert = 'INSERT INTO t (id, name) VALUES (?, ?)';
     expect(prepare(insert).bind([1, 'uno']).run().changes).toBe(1);
@@ -52,6 +52,6 @@ describe('the prepared-statement cache under the SQLite adapter', () => {
   });
 
   it('leaves an object without a better-sqlite3 client alone', () => {
-    expect(cachePreparedStatements({})).toBe(false);
+    expect(cachePreparedStatements({})).toBeNull();
   });
 });

@@ -1,0 +1,149 @@
+/**
+ * Raw statements of a unit of work run straight on the SQLite connection, not through Prisma's client.
+ *
+ * Why: a conversation turn is four raw statements inside its transaction, and Prisma's client spends
+ * ~50 µs building, planning and converting each one around the ~5 µs better-sqlite3 needs (the channel
+ * benchmark's profile put a quarter of a turn's CPU in Prisma's runtime). Inside an open unit the
+ * connection is the unit's alone: its transaction holds the connection lock (sqlite-connection.ts), so
+ * a statement run now, synchronously, is part of that transaction exactly as Prisma would have sent it.
+ *
+ * What stays the same: the SQL text (the repositories' `$queryRaw` / `$executeRaw` tagged templates),
+ * the parameters (written as the adapter writes them: a Date as ISO text with `+00:00`, a boolean as
+ * 1/0), the rows (converted as Prisma converts a raw result on SQLite: a DATETIME column to a Date, a
+ * BOOLEAN to a boolean, INTEGER to a number, an untyped integer expression to a bigint), the statement
+ * counts of `SqlStats`. Outside a unit, or once the unit's transaction has ended (a timeout rolled it
+ * back), statements go to Prisma as before, which reports the closed transaction.
+ */
+import { Prisma } from '@prisma/client';
+import type { Statement } from 'better-sqlite3';
+import type { SqlStats } from './sqlite-connection';
+
+type Column = ReturnType<Statement['columns']>[number];
+type Convert = (v: unknown) => unknown;
+
+const asDate: Convert = (v) => (v === null ? null : typeof v === 'string' ? new Date(v) : new Date(Number(v)));
+const asBool: Convert = (v) => (v === null ? null : Number(v) !== 0);
+const asNumber: Convert = (v) => (typeof v === 'bigint' ? Number(v) : v);
+/** A column without a declared type (an expression): Prisma infers it from the value; integers stay bigint. */
+const asIs: Convert = (v) => v;
+
+function converterOf(column: Column): Convert {
+  switch (column.type?.toUpperCase()) {
+    case 'DATETIME':
+    case 'TIMESTAMP':
+      return asDate;
+    case 'BOOLEAN':
+      return asBool;
+    case 'INT':
+    case 'INTEGER':
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'MEDIUMINT':
+    case 'INT2':
+    case 'REAL':
+    case 'DOUBLE':
+    case 'FLOAT':
+      return asNumber;
+    default:
+      return asIs;
+  }
+}
+
+interface Shape {
+  names: string[];
+  converters: Convert[];
+}
+
+/** A statement's result shape, computed once: it changes only with the schema (migrated before opening). */
+const shapes = new WeakMap<Statement, Shape>();
+function shapeOf(stmt: Statement): Shape {
+  let shape = shapes.get(stmt);
+  if (!shape) {
+    const columns = stmt.columns();
+    shape = { names: columns.map((c) => c.name), converters: columns.map(converterOf) };
+    shapes.set(stmt, shape);
+  }
+  return shape;
+}
+
+/** A parameter as the adapter writes it (adapter-better-sqlite3's `mapArg`, ISO timestamps). */
+function param(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v === undefined ? null : v;
+}
+
+/** An open transaction on the connection, as handed out by the guarded adapter. */
+export interface OpenTransaction {
+  open: boolean;
+}
+
+export class DirectSqlite {
+  private prepare: ((sql: string) => Statement) | null = null;
+  private current: OpenTransaction | null = null;
+
+  constructor(private readonly stats: SqlStats) {}
+
+  /** Called by the guarded adapter once connected, with its statement cache's `prepare`. */
+  attach(prepare: (sql: string) => Statement): void {
+    this.prepare = prepare;
+  }
+
+  /** The guarded adapter's transaction bookkeeping: the one transaction open on the connection, if any. */
+  began(): OpenTransaction {
+    this.current = { open: true };
+    return this.current;
+  }
+
+  ended(tx: OpenTransaction): void {
+    tx.open = false;
+    if (this.current === tx) this.current = null;
+  }
+
+  /** The transaction open now (the caller's, when called at the start of a unit's callback). */
+  openTransaction(): OpenTransaction | null {
+    return this.current;
+  }
+
+  /** Whether statements of the unit that began `tx` may run here now. */
+  usable(tx: OpenTransaction | null | undefined): boolean {
+    return this.prepare !== null && !!tx && tx.open && this.current === tx;
+  }
+
+  /** `$queryRaw` inside the unit: the rows, converted as Prisma converts them. */
+  query(sql: Prisma.Sql): unknown[] {
+    const stmt = this.statement(sql);
+    const args = sql.values.map(param);
+    if (!stmt.reader) {
+      stmt.run(...args);
+      return [];
+    }
+    const { names, converters } = shapeOf(stmt);
+    const rows = stmt.raw(true).all(...args) as unknown[][];
+    return rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = converters[i]!(values[i] ?? null);
+      return row;
+    });
+  }
+
+  /** `$executeRaw` inside the unit: the number of rows changed. */
+  execute(sql: Prisma.Sql): number {
+    const stmt = this.statement(sql);
+    return stmt.run(...sql.values.map(param)).changes;
+  }
+
+  private statement(sql: Prisma.Sql): Statement {
+    this.stats.statements += 1;
+    this.stats.direct += 1;
+    this.stats.onStatement?.(sql.sql);
+    return this.prepare!(sql.sql);
+  }
+}
+
+/** The `Prisma.Sql` of a `$queryRaw` call, whether tagged (`$queryRaw\`…\``) or given a `Prisma.sql` value. */
+export function sqlOf(first: unknown, values: unknown[]): Prisma.Sql {
+  // Prisma exports no Sql class at run time; a template's strings come as an array, a Prisma.sql value as an object.
+  if (!Array.isArray(first)) return first as Prisma.Sql;
+  return Prisma.sql(first as unknown as TemplateStringsArray, ...values);
+}
