@@ -11,6 +11,7 @@
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { KeyedSerializer } from '../../core/conversation/keyed-serializer';
 import { cachePreparedStatements } from './sqlite-statement-cache';
+import type { Statement } from 'better-sqlite3';
 import type { DirectSqlite } from './sqlite-direct';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
@@ -74,7 +75,7 @@ function wrapTransaction(tx: Transaction, stats: SqlStats, release: () => void, 
   });
 }
 
-function wrapAdapter(adapter: Adapter, stats: SqlStats, direct?: DirectSqlite): Adapter {
+function wrapAdapter(adapter: Adapter, stats: SqlStats, direct?: DirectSqlite, prepare?: ((sql: string) => Statement) | null): Adapter {
   const lock = new ConnectionLock();
   const exclusive = async <T>(run: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
@@ -84,6 +85,7 @@ function wrapAdapter(adapter: Adapter, stats: SqlStats, direct?: DirectSqlite): 
       release();
     }
   };
+  if (prepare) direct?.attach(prepare, exclusive);
   return new Proxy(adapter, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop);
@@ -126,9 +128,7 @@ export function guardedSqlite(factory: PrismaBetterSqlite3, stats: SqlStats, dir
       if (prop === 'connect')
         return async () => {
           const adapter = await target.connect();
-          const prepare = cachePreparedStatements(adapter);
-          if (prepare) direct?.attach(prepare);
-          return wrapAdapter(adapter, stats, direct);
+          return wrapAdapter(adapter, stats, direct, cachePreparedStatements(adapter));
         };
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -78,15 +78,49 @@ export interface OpenTransaction {
   open: boolean;
 }
 
+/** Runs work while holding the connection lock of the guarded adapter (sqlite-connection.ts). */
+export type Exclusive = <T>(run: () => Promise<T>) => Promise<T>;
+
 export class DirectSqlite {
   private prepare: ((sql: string) => Statement) | null = null;
+  private exclusive: Exclusive | null = null;
   private current: OpenTransaction | null = null;
 
   constructor(private readonly stats: SqlStats) {}
 
-  /** Called by the guarded adapter once connected, with its statement cache's `prepare`. */
-  attach(prepare: (sql: string) => Statement): void {
+  /** Called by the guarded adapter once connected, with its statement cache's `prepare` and its connection lock. */
+  attach(prepare: (sql: string) => Statement, exclusive: Exclusive): void {
     this.prepare = prepare;
+    this.exclusive = exclusive;
+  }
+
+  /** Whether the connection is known yet (Prisma connects on its first query). */
+  get attached(): boolean {
+    return this.prepare !== null;
+  }
+
+  /**
+   * Statements outside any unit, each on its own or several in one transaction: run once the
+   * connection is free (the lock every other statement and transaction takes), then at once.
+   */
+  autocommit<T>(work: () => T): Promise<T> {
+    return this.exclusive!(async () => work());
+  }
+
+  /** Several statements in one short transaction of their own, under the connection lock. */
+  inTransaction<T>(work: () => T): Promise<T> {
+    return this.autocommit(() => {
+      this.statement(Prisma.sql`BEGIN`).run();
+      this.stats.transactions += 1;
+      try {
+        const out = work();
+        this.statement(Prisma.sql`COMMIT`).run();
+        return out;
+      } catch (err) {
+        this.statement(Prisma.sql`ROLLBACK`).run();
+        throw err;
+      }
+    });
   }
 
   /** The guarded adapter's transaction bookkeeping: the one transaction open on the connection, if any. */
@@ -146,4 +180,42 @@ export function sqlOf(first: unknown, values: unknown[]): Prisma.Sql {
   // Prisma exports no Sql class at run time; a template's strings come as an array, a Prisma.sql value as an object.
   if (!Array.isArray(first)) return first as Prisma.Sql;
   return Prisma.sql(first as unknown as TemplateStringsArray, ...values);
+}
+
+/**
+ * `$queryRaw` / `$executeRaw` outside any unit, on SQLite: lazy like Prisma's own promise (it runs when
+ * awaited, under the connection lock), and usable in the scoped client's `$transaction([...])`, which
+ * runs a list of these in one short transaction of their own (sqlite-direct: `inTransaction`).
+ */
+export class DirectStatement<T = unknown> implements PromiseLike<T> {
+  private running?: Promise<T>;
+
+  constructor(
+    private readonly direct: DirectSqlite,
+    private readonly kind: 'query' | 'execute',
+    private readonly sql: Prisma.Sql,
+    /** The same statement as Prisma's promise, for a `$transaction` list that mixes in Prisma's. */
+    readonly viaPrisma: () => Promise<T>,
+  ) {}
+
+  /** Runs it now, on a connection the caller holds. */
+  runNow(): T {
+    return (this.kind === 'query' ? this.direct.query(this.sql) : this.direct.execute(this.sql)) as T;
+  }
+
+  private run(): Promise<T> {
+    return (this.running ??= this.direct.autocommit(() => this.runNow()));
+  }
+
+  then<A = T, B = never>(onFulfilled?: ((v: T) => A | PromiseLike<A>) | null, onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.run().then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.run().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.run().finally(onFinally);
+  }
 }

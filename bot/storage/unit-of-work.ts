@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { UnitOfWork } from '../../core/ports/unit-of-work';
-import { sqlOf, type DirectSqlite, type OpenTransaction } from './sqlite-direct';
+import { DirectStatement, sqlOf, type DirectSqlite, type OpenTransaction } from './sqlite-direct';
 
 interface Scope {
   tx: Prisma.TransactionClient;
@@ -99,14 +99,25 @@ export function scopedClient(root: PrismaClient, direct?: DirectSqlite): PrismaC
   return new Proxy(root, {
     get(target, prop) {
       const scope = scopes.getStore();
-      if (direct && scope?.open && (prop === '$queryRaw' || prop === '$executeRaw')) return directRaw(direct, scope, prop);
+      if (direct && (prop === '$queryRaw' || prop === '$executeRaw')) {
+        if (scope?.open) return directRaw(direct, scope, prop);
+        if (direct.attached) {
+          const kind = prop === '$queryRaw' ? 'query' : 'execute';
+          return (first: unknown, ...values: unknown[]) => new DirectStatement(direct, kind, sqlOf(first, values), () => (target[prop] as (...a: unknown[]) => Promise<unknown>)(first, ...values));
+        }
+      }
       const owner: object = scope?.open && prop !== '$disconnect' && prop !== '$connect' && prop !== '$on' ? scope.tx : target;
       if (owner !== target && prop === '$transaction') return joined(scope!.tx);
       if (prop === '$transaction') {
-        return (arg: unknown, opts?: TransactionOptions) =>
-          typeof arg === 'function'
-            ? inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}, undefined, direct)
-            : target.$transaction(arg as Prisma.PrismaPromise<unknown>[], opts);
+        return (arg: unknown, opts?: TransactionOptions) => {
+          if (typeof arg === 'function') return inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}, undefined, direct);
+          const list = arg as unknown[];
+          if (direct && list.length > 0 && list.every((p) => p instanceof DirectStatement)) {
+            return direct.inTransaction(() => (list as DirectStatement[]).map((p) => p.runNow()));
+          }
+          const prismaList = list.map((p) => (p instanceof DirectStatement ? p.viaPrisma() : p)) as Prisma.PrismaPromise<unknown>[];
+          return target.$transaction(prismaList, opts);
+        };
       }
       let value: unknown = Reflect.get(owner, prop);
       if (value === undefined && owner !== target) value = Reflect.get(target, prop);

@@ -1,8 +1,8 @@
 /**
- * Raw statements inside a unit of work run on the SQLite connection directly (bot/storage/sqlite-direct.ts),
- * on a real SQLite file: they must give exactly what Prisma's `$queryRaw` / `$executeRaw` give for the
- * same statement (Dates, booleans, numbers, bigints, nulls), belong to the unit's transaction, and leave
- * statements outside units to Prisma.
+ * Raw statements run on the SQLite connection directly (bot/storage/sqlite-direct.ts), on a real SQLite
+ * file: they must give exactly what Prisma gives for the same statement (Dates, booleans, numbers,
+ * bigints, nulls; `$queryRawUnsafe` is left to Prisma and serves as the reference), belong to the unit's
+ * transaction inside a unit, and outside one run lazily, each on its own or a list in one transaction.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,9 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The same statement through Prisma's own client: `$queryRawUnsafe` is not taken over. */
+const viaPrismaClient = (sql: Prisma.Sql) => db.prisma.$queryRawUnsafe<unknown[]>(sql.sql, ...sql.values);
+
 /** Columns of every kind a repository reads: DATETIME, BOOLEAN, TEXT, a null, and untyped expressions. */
 const probe = (code: string) => Prisma.sql`
   SELECT p."code", p."fullName", p."createdAt", p."erasedAt", p."remindersEnabled", p."language",
@@ -37,11 +40,14 @@ const probe = (code: string) => Prisma.sql`
 describe('raw statements of a unit, run on the connection directly', () => {
   it('return what Prisma returns for the same statement, value for value and type for type', async () => {
     for (const code of ['D-1', 'D-2']) {
-      const viaPrisma = await db.prisma.$queryRaw<unknown[]>(probe(code));
       const before = db.stats.direct;
-      const direct = await db.unitOfWork.run('probe', () => db.prisma.$queryRaw<unknown[]>(probe(code)));
-      expect(db.stats.direct - before).toBe(1);
-      expect(direct).toStrictEqual(viaPrisma);
+      const viaPrisma = await viaPrismaClient(probe(code));
+      expect(db.stats.direct - before).toBe(0);
+      const inUnit = await db.unitOfWork.run('probe', () => db.prisma.$queryRaw<unknown[]>(probe(code)));
+      const outside = await db.prisma.$queryRaw<unknown[]>(probe(code));
+      expect(db.stats.direct - before).toBe(2);
+      expect(inUnit).toStrictEqual(viaPrisma);
+      expect(outside).toStrictEqual(viaPrisma);
       expect(viaPrisma).toHaveLength(1);
     }
     // The tagged form and parameters of every kind (a Date, a boolean, a bigint, a string).
@@ -49,7 +55,7 @@ describe('raw statements of a unit, run on the connection directly', () => {
     const tagged = await db.unitOfWork.run('probe', () =>
       db.prisma.$queryRaw<Array<{ code: string }>>`SELECT "code" FROM "Person" WHERE "createdAt" >= ${since} AND "remindersEnabled" = ${false} AND ${1n} = 1 AND "code" <> ${''} ORDER BY "code"`,
     );
-    expect(tagged).toStrictEqual(await db.prisma.$queryRaw`SELECT "code" FROM "Person" WHERE "createdAt" >= ${since} AND "remindersEnabled" = ${false} AND ${1n} = 1 AND "code" <> ${''} ORDER BY "code"`);
+    expect(tagged).toStrictEqual(await viaPrismaClient(Prisma.sql`SELECT "code" FROM "Person" WHERE "createdAt" >= ${since} AND "remindersEnabled" = ${false} AND ${1n} = 1 AND "code" <> ${''} ORDER BY "code"`));
     expect(tagged).toEqual([{ code: 'D-1' }]);
   });
 
@@ -77,10 +83,22 @@ describe('raw statements of a unit, run on the connection directly', () => {
     expect(await db.prisma.person.count({ where: { code: 'D-1' } })).toBe(1);
   });
 
-  it('outside a unit, raw statements still go through Prisma', async () => {
+  it('outside a unit: run only when awaited, after an open unit, and a list in one transaction', async () => {
+    const rename = (name: string) => db.prisma.$executeRaw`UPDATE "Person" SET "fullName" = ${name} WHERE "code" = ${'D-2'}`;
     const before = db.stats.direct;
+    const lazy = rename('Never Awaited');
     await db.prisma.$queryRaw`SELECT 1`;
-    await db.prisma.$executeRaw`UPDATE "Person" SET "language" = "language" WHERE 1 = 0`;
-    expect(db.stats.direct).toBe(before);
+    expect(db.stats.direct - before).toBe(1); // the SELECT; the UPDATE was never awaited
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { code: 'D-2' } })).fullName).toBe('Ṣāliḥ أحمد');
+    void lazy;
+
+    // A list: one transaction, all or nothing (the second statement breaks a NOT NULL column).
+    const broken = db.prisma.$executeRaw`UPDATE "Person" SET "code" = NULL WHERE "code" = ${'D-2'}`;
+    await expect(db.prisma.$transaction([rename('Half Saved'), broken])).rejects.toThrow(/NOT NULL/);
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { code: 'D-2' } })).fullName).toBe('Ṣāliḥ أحمد');
+    expect(await db.prisma.$transaction([rename('Both Saved'), db.prisma.$queryRaw`SELECT "fullName" FROM "Person" WHERE "code" = ${'D-2'}`])).toStrictEqual([1, [{ fullName: 'Both Saved' }]]);
+    // Mixed with Prisma's own promises, the list is Prisma's transaction.
+    const [, count] = await db.prisma.$transaction([rename('Ṣāliḥ أحمد'), db.prisma.person.count({ where: { fullName: 'Ṣāliḥ أحمد' } })]);
+    expect(count).toBe(1);
   });
 });
