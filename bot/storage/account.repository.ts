@@ -2,6 +2,7 @@ import type { PrismaClient, ChannelAccount, Person } from '@prisma/client';
 import type { Account, AccountStore, PersonStore, PersonSummary } from '../../core/ports/accounts';
 import type { Channel } from '../../core/messages';
 import { ROLES, type Role } from '../../core/roles';
+import { sqlDate } from './sql-dialect';
 
 export function toAccount(row: ChannelAccount): Account {
   return {
@@ -85,7 +86,9 @@ export class PrismaPersonStore implements PersonStore {
     return !p || p.erasedAt ? null : toPersonSummary(p);
   }
 
+  /** One raw statement (choosing a language is a turn of its own, and raw-only turns run direct on SQLite). */
   async setLanguage(personId: string, language: string): Promise<void> {
-    await this.prisma.person.update({ where: { id: personId }, data: { language } });
+    const changed = await this.prisma.$executeRaw`UPDATE "Person" SET "language" = ${language}, "updatedAt" = ${sqlDate(new Date())} WHERE "id" = ${personId}`;
+    if (changed !== 1) throw new Error('no such person');
   }
 }

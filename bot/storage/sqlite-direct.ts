@@ -73,6 +73,18 @@ function param(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
+/** A unit of work waited or ran too long (Prisma's interactive transactions fail the same way). */
+export class UnitTimeoutError extends Error {
+  override readonly name = 'UnitTimeoutError';
+}
+
+export interface DirectTransactionOptions {
+  /** Longest wait for the connection (the unit before this one). */
+  maxWaitMs: number;
+  /** Longest run before the transaction is rolled back and the connection freed. */
+  timeoutMs: number;
+}
+
 /** An open transaction on the connection, as handed out by the guarded adapter. */
 export interface OpenTransaction {
   open: boolean;
@@ -105,6 +117,55 @@ export class DirectSqlite {
    */
   autocommit<T>(work: () => T): Promise<T> {
     return this.exclusive!(async () => work());
+  }
+
+  /**
+   * A transaction run directly (a unit of work whose statements are all raw: unit-of-work.ts): BEGIN
+   * once the connection is free, the work, COMMIT, or ROLLBACK when it fails. Waiting longer than
+   * `maxWaitMs` or running longer than `timeoutMs` fails it, as Prisma fails its interactive
+   * transactions; a timed-out transaction is rolled back at once and the connection freed, and the
+   * work's later statements are refused (`usable` is false for its token).
+   */
+  transaction<T>(work: (tx: OpenTransaction) => Promise<T>, opts: DirectTransactionOptions): Promise<T> {
+    let started = false;
+    let abandoned = false;
+    let waitTimer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      waitTimer = setTimeout(() => {
+        if (started) return;
+        abandoned = true;
+        reject(new UnitTimeoutError(`waited more than ${opts.maxWaitMs} ms for the database`));
+      }, opts.maxWaitMs);
+    });
+    const ran = this.exclusive!(async () => {
+      // The caller stopped waiting: hand the connection on at once.
+      if (abandoned) return undefined as T;
+      started = true;
+      clearTimeout(waitTimer);
+      this.statement(Prisma.sql`BEGIN`).run();
+      this.stats.transactions += 1;
+      const tx = this.began();
+      let runTimer: NodeJS.Timeout | undefined;
+      try {
+        const tooLong = new Promise<never>((_, reject) => {
+          runTimer = setTimeout(() => reject(new UnitTimeoutError(`ran longer than ${opts.timeoutMs} ms`)), opts.timeoutMs);
+        });
+        const out = await Promise.race([work(tx), tooLong]);
+        this.statement(Prisma.sql`COMMIT`).run();
+        return out;
+      } catch (err) {
+        try {
+          this.statement(Prisma.sql`ROLLBACK`).run();
+        } catch {
+          // No transaction left to roll back: SQLite ended it itself (a failed COMMIT).
+        }
+        throw err;
+      } finally {
+        clearTimeout(runTimer);
+        this.ended(tx);
+      }
+    });
+    return Promise.race([ran, gaveUp]);
   }
 
   /** Several statements in one short transaction of their own, under the connection lock. */

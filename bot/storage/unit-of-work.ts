@@ -3,6 +3,13 @@
  * that follows the unit without being told about it. Inside `run`, the scoped client resolves to the
  * unit's transaction (found through AsyncLocalStorage); anywhere else to the root client. So the
  * repositories keep their signatures and a turn's writes, wherever they happen, commit together.
+ *
+ * On SQLite a unit first runs as a direct transaction (sqlite-direct.ts), without Prisma's interactive
+ * transaction machinery (a tenth of a menu turn's CPU): most turns are raw statements only. When code
+ * in such a unit reaches for anything else of Prisma's client, the unit is rolled back and run again as
+ * an interactive transaction, and that chat's next units start there, until one of them turns out raw
+ * only again. Turns are made to be run again after a rollback (the engine does so after a failed flow):
+ * their effects are their statements, and what they hand to `afterCommit`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma, PrismaClient } from '@prisma/client';
@@ -10,13 +17,24 @@ import type { UnitOfWork } from '../../core/ports/unit-of-work';
 import { DirectStatement, sqlOf, type DirectSqlite, type OpenTransaction } from './sqlite-direct';
 
 interface Scope {
-  tx: Prisma.TransactionClient;
+  /** The unit's Prisma transaction; null in a direct unit (SQLite, raw statements only). */
+  tx: Prisma.TransactionClient | null;
   /** False once the transaction's callback has returned: late work then goes to the root client. */
   open: boolean;
   afterCommit: Array<() => void>;
   /** SQLite: the connection's transaction this unit holds, for raw statements run directly (sqlite-direct.ts). */
   directTx?: OpenTransaction | null;
+  /** Code used more of Prisma's client than raw statements (a direct unit must then run again in Prisma's transaction). */
+  reachedPrisma?: boolean;
 }
+
+/** Thrown in a direct unit at the first use of Prisma's client beyond raw statements: the unit runs again in Prisma's transaction. */
+class PrismaTransactionNeeded extends Error {
+  override readonly name = 'PrismaTransactionNeeded';
+}
+
+/** Chats whose latest unit needed Prisma's transaction (bounded: the oldest are forgotten). */
+const PRISMA_FIRST_MAX = 10_000;
 
 const scopes = new AsyncLocalStorage<Scope>();
 
@@ -53,8 +71,8 @@ async function inScope<T>(
   opts: TransactionOptions,
   onBegin?: (tx: Prisma.TransactionClient) => Promise<void>,
   direct?: DirectSqlite,
+  scope: Scope = { tx: null, open: false, afterCommit: [] },
 ): Promise<T> {
-  const scope: Scope = { tx: undefined as unknown as Prisma.TransactionClient, open: false, afterCommit: [] };
   const result = await root.$transaction(async (tx) => {
     scope.tx = tx;
     scope.open = true;
@@ -67,6 +85,11 @@ async function inScope<T>(
       scope.open = false;
     }
   }, opts);
+  runAfterCommit(scope);
+  return result;
+}
+
+function runAfterCommit(scope: Scope): void {
   for (const fn of scope.afterCommit) {
     try {
       fn();
@@ -74,13 +97,16 @@ async function inScope<T>(
       // Committed is committed: a failing follow-up (a doorbell) must not turn it into an error.
     }
   }
-  return result;
 }
 
 /** `$queryRaw` / `$executeRaw` of a unit on SQLite, run on the connection now (Prisma's when that is not possible). */
 function directRaw(direct: DirectSqlite, scope: Scope, prop: '$queryRaw' | '$executeRaw') {
   return (first: unknown, ...values: unknown[]): Promise<unknown> => {
-    if (!scope.open || !direct.usable(scope.directTx)) return (scope.tx[prop] as (...a: unknown[]) => Promise<unknown>)(first, ...values);
+    if (!scope.open || !direct.usable(scope.directTx)) {
+      // A Prisma unit's transaction reports itself closed; a direct unit's has no Prisma side to ask.
+      if (scope.tx) return (scope.tx[prop] as (...a: unknown[]) => Promise<unknown>)(first, ...values);
+      return Promise.reject(new Error('the unit of work has ended (rolled back or timed out)'));
+    }
     try {
       const sql = sqlOf(first, values);
       return Promise.resolve(prop === '$queryRaw' ? direct.query(sql) : direct.execute(sql));
@@ -106,8 +132,10 @@ export function scopedClient(root: PrismaClient, direct?: DirectSqlite): PrismaC
           return (first: unknown, ...values: unknown[]) => new DirectStatement(direct, kind, sqlOf(first, values), () => (target[prop] as (...a: unknown[]) => Promise<unknown>)(first, ...values));
         }
       }
-      const owner: object = scope?.open && prop !== '$disconnect' && prop !== '$connect' && prop !== '$on' ? scope.tx : target;
-      if (owner !== target && prop === '$transaction') return joined(scope!.tx);
+      if (scope?.open && !scope.tx) return inDirectUnit(target, scope, prop);
+      if (scope?.open && typeof prop === 'string' && !prop.startsWith('_') && prop !== 'then') scope.reachedPrisma = true;
+      const owner: object = scope?.open && scope.tx && prop !== '$disconnect' && prop !== '$connect' && prop !== '$on' ? scope.tx : target;
+      if (owner !== target && prop === '$transaction') return joined(scope!.tx!);
       if (prop === '$transaction') {
         return (arg: unknown, opts?: TransactionOptions) => {
           if (typeof arg === 'function') return inScope(target, arg as (tx: Prisma.TransactionClient) => Promise<unknown>, opts ?? {}, undefined, direct);
@@ -126,6 +154,20 @@ export function scopedClient(root: PrismaClient, direct?: DirectSqlite): PrismaC
   });
 }
 
+/**
+ * What code in a direct unit gets for anything but raw statements: plain fields of the root client
+ * (`_activeProvider`, read by sql-provider.ts; `then`, probed by `await`) as they are; for the rest
+ * (a model, `$transaction`, `$queryRawUnsafe`…) the unit is marked and stopped, to run again in Prisma's
+ * transaction.
+ */
+function inDirectUnit(root: PrismaClient, scope: Scope, prop: string | symbol): unknown {
+  const value: unknown = Reflect.get(root, prop);
+  const plain = value === undefined || value === null || (typeof value !== 'object' && typeof value !== 'function');
+  if (plain || typeof prop === 'symbol' || prop.startsWith('_')) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(root) : value;
+  scope.reachedPrisma = true;
+  throw new PrismaTransactionNeeded(`a direct unit used Prisma's ${prop}`);
+}
+
 export interface PrismaUnitOfWorkOptions {
   /** How long a unit may wait for the database (SQLite: for the unit before it). Default 10 s. */
   maxWaitMs?: number;
@@ -136,12 +178,15 @@ export interface PrismaUnitOfWorkOptions {
    * takes `pg_advisory_xact_lock` on the key, so two instances never run units of one chat at once.
    */
   onBegin?: (tx: Prisma.TransactionClient, lockKey: string) => Promise<void>;
-  /** SQLite: run the units' raw statements on the connection directly (sqlite-direct.ts). */
+  /** SQLite: run units as direct transactions first, and raw statements on the connection directly (sqlite-direct.ts). */
   direct?: DirectSqlite;
 }
 
-/** The UnitOfWork port on Prisma interactive transactions. */
+/** The UnitOfWork port on Prisma interactive transactions (on SQLite, direct transactions first: see the file comment). */
 export class PrismaUnitOfWork implements UnitOfWork {
+  /** Lock keys (chats) whose latest unit needed Prisma's transaction: their next unit starts there. */
+  private readonly prismaFirst = new Set<string>();
+
   constructor(
     private readonly root: PrismaClient,
     private readonly opts: PrismaUnitOfWorkOptions = {},
@@ -149,14 +194,36 @@ export class PrismaUnitOfWork implements UnitOfWork {
 
   async run<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
     if (insideUnitOfWork()) return work();
-    const onBegin = this.opts.onBegin;
-    return inScope(
-      this.root,
-      () => work(),
-      { maxWait: this.opts.maxWaitMs ?? 10_000, timeout: this.opts.timeoutMs ?? 15_000 },
-      onBegin ? (tx) => onBegin(tx, lockKey) : undefined,
-      this.opts.direct,
-    );
+    const { direct, onBegin } = this.opts;
+    const maxWaitMs = this.opts.maxWaitMs ?? 10_000;
+    const timeoutMs = this.opts.timeoutMs ?? 15_000;
+    if (direct?.attached && !onBegin && !this.prismaFirst.has(lockKey)) {
+      const scope: Scope = { tx: null, open: false, afterCommit: [] };
+      try {
+        const result = await direct.transaction(async (tx) => {
+          scope.open = true;
+          scope.directTx = tx;
+          try {
+            const out = await scopes.run(scope, work);
+            // Code may have caught the stop and carried on: what it did without Prisma is rolled back all the same.
+            if (scope.reachedPrisma) throw new PrismaTransactionNeeded('a direct unit used Prisma');
+            return out;
+          } finally {
+            scope.open = false;
+          }
+        }, { maxWaitMs, timeoutMs });
+        runAfterCommit(scope);
+        return result;
+      } catch (err) {
+        if (!scope.reachedPrisma) throw err;
+        if (this.prismaFirst.size >= PRISMA_FIRST_MAX) this.prismaFirst.delete(this.prismaFirst.values().next().value!);
+        this.prismaFirst.add(lockKey);
+      }
+    }
+    const scope: Scope = { tx: null, open: false, afterCommit: [] };
+    const result = await inScope(this.root, () => work(), { maxWait: maxWaitMs, timeout: timeoutMs }, onBegin ? (tx) => onBegin(tx, lockKey) : undefined, direct, scope);
+    if (!scope.reachedPrisma) this.prismaFirst.delete(lockKey);
+    return result;
   }
 
   afterCommit(fn: () => void): void {

@@ -9,7 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Prisma } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaClient } from '@prisma/client';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { openDatabase, type Database } from '../../../bot/storage/database';
+import { guardedSqlite, type SqlStats } from '../../../bot/storage/sqlite-connection';
+import { DirectSqlite, UnitTimeoutError } from '../../../bot/storage/sqlite-direct';
+import { PrismaUnitOfWork, scopedClient } from '../../../bot/storage/unit-of-work';
 
 let dir: string;
 let db: Database;
@@ -44,8 +49,9 @@ describe('raw statements of a unit, run on the connection directly', () => {
       const viaPrisma = await viaPrismaClient(probe(code));
       expect(db.stats.direct - before).toBe(0);
       const inUnit = await db.unitOfWork.run('probe', () => db.prisma.$queryRaw<unknown[]>(probe(code)));
+      expect(db.stats.direct - before).toBe(3); // BEGIN, the SELECT, COMMIT: a raw-only unit is a direct transaction
       const outside = await db.prisma.$queryRaw<unknown[]>(probe(code));
-      expect(db.stats.direct - before).toBe(2);
+      expect(db.stats.direct - before).toBe(4);
       expect(inUnit).toStrictEqual(viaPrisma);
       expect(outside).toStrictEqual(viaPrisma);
       expect(viaPrisma).toHaveLength(1);
@@ -100,5 +106,111 @@ describe('raw statements of a unit, run on the connection directly', () => {
     // Mixed with Prisma's own promises, the list is Prisma's transaction.
     const [, count] = await db.prisma.$transaction([rename('Ṣāliḥ أحمد'), db.prisma.person.count({ where: { fullName: 'Ṣāliḥ أحمد' } })]);
     expect(count).toBe(1);
+  });
+});
+
+describe('a unit of work on SQLite: direct first, Prisma when it must', () => {
+  const rename = (name: string) => db.prisma.$executeRaw`UPDATE "Person" SET "fullName" = ${name} WHERE "code" = ${'D-1'}`;
+  const nameOf = async () => (await db.prisma.person.findUniqueOrThrow({ where: { code: 'D-1' } })).fullName;
+
+  it('a unit that uses a Prisma model runs again in Prisma\'s transaction: its effects once, its afterCommit once', async () => {
+    let runs = 0;
+    let after = 0;
+    const result = await db.unitOfWork.run('chat-mixed', async () => {
+      runs += 1;
+      await rename(`Run ${runs}`);
+      db.unitOfWork.afterCommit(() => (after += 1));
+      const roles = await db.prisma.personRole.count({ where: { person: { code: 'D-1' } } });
+      return `${await nameOf()} with ${roles} roles`;
+    });
+    expect(runs).toBe(2); // the direct attempt stopped at personRole, then the Prisma transaction
+    expect(result).toBe('Run 2 with 2 roles');
+    expect(after).toBe(1);
+    expect(await nameOf()).toBe('Run 2');
+  });
+
+  it('the stop is not lost when the code catches it: the direct attempt is rolled back anyway', async () => {
+    let runs = 0;
+    await db.unitOfWork.run('chat-catching', async () => {
+      runs += 1;
+      await rename(`Caught ${runs}`);
+      await db.prisma.person.count().catch(() => -1);
+    });
+    expect(runs).toBe(2);
+    expect(await nameOf()).toBe('Caught 2');
+  });
+
+  it("that chat's next unit starts in Prisma's transaction; a raw-only one sends the chat back to direct units", async () => {
+    const begins = () => {
+      const seen: string[] = [];
+      db.stats.onStatement = (sql) => seen.push(sql);
+      return () => {
+        db.stats.onStatement = undefined;
+        return seen.filter((s) => s === 'BEGIN').length;
+      };
+    };
+    let directBefore = db.stats.direct;
+    let done = begins();
+    await db.unitOfWork.run('chat-learns', async () => void (await db.prisma.person.count()));
+    expect(done()).toBe(2); // direct BEGIN, stopped; then Prisma's
+    directBefore = db.stats.direct;
+    done = begins();
+    await db.unitOfWork.run('chat-learns', () => rename('Raw Only'));
+    expect(done()).toBe(1);
+    expect(db.stats.direct - directBefore).toBe(1); // only the UPDATE: BEGIN and COMMIT were Prisma's
+    directBefore = db.stats.direct;
+    await db.unitOfWork.run('chat-learns', () => rename('Direct Again'));
+    expect(db.stats.direct - directBefore).toBe(3); // BEGIN, UPDATE, COMMIT
+    expect(await nameOf()).toBe('Direct Again');
+  });
+});
+
+describe('direct units that wait or run too long', () => {
+  let root: PrismaClient;
+  let units: PrismaUnitOfWork;
+  let client: PrismaClient;
+
+  beforeAll(async () => {
+    const stats: SqlStats = { statements: 0, direct: 0, transactions: 0 };
+    const direct = new DirectSqlite(stats);
+    root = new PrismaClient({ adapter: guardedSqlite(new PrismaBetterSqlite3({ url: `file:${path.join(dir, 'direct.db')}` }), stats, direct) });
+    await root.$queryRawUnsafe('SELECT 1'); // connects
+    client = scopedClient(root, direct);
+    units = new PrismaUnitOfWork(root, { direct, timeoutMs: 300, maxWaitMs: 200 });
+  });
+  afterAll(() => root?.$disconnect());
+
+  it('a unit running past its timeout is rolled back, frees the connection, and its late statements are refused', async () => {
+    let late: Promise<unknown> | undefined;
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    const slow = units.run('slow', async () => {
+      await client.$executeRaw`UPDATE "Person" SET "fullName" = ${'Too Slow'} WHERE "code" = ${'D-2'}`;
+      await paused;
+      late = client.$executeRaw`UPDATE "Person" SET "fullName" = ${'Too Late'} WHERE "code" = ${'D-2'}`;
+      late.catch(() => undefined); // asserted below
+    });
+    await expect(slow).rejects.toBeInstanceOf(UnitTimeoutError);
+    // The connection is free again, and nothing of the slow unit was kept.
+    const name = await units.run('next', async () => (await client.$queryRaw<Array<{ fullName: string }>>`SELECT "fullName" FROM "Person" WHERE "code" = ${'D-2'}`)[0]!.fullName);
+    expect(name).not.toMatch(/Too/);
+    resume();
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(late).rejects.toThrow(/ended/);
+    expect((await root.person.findUniqueOrThrow({ where: { code: 'D-2' } })).fullName).not.toMatch(/Too/);
+  });
+
+  it('a unit that cannot have the connection within maxWait fails, and the connection is not lost to it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const holder = units.run('holder', async () => {
+      await client.$queryRaw`SELECT 1`;
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(units.run('waiter', () => client.$queryRaw`SELECT 2`)).rejects.toBeInstanceOf(UnitTimeoutError);
+    release();
+    await holder;
+    expect(await units.run('after', () => client.$queryRaw`SELECT 3 AS "n"`)).toEqual([{ n: 3n }]);
   });
 });
