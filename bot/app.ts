@@ -59,6 +59,8 @@ export interface PonteOptions {
   outboxLeaseMs?: number;
   /** PostgreSQL: how often the instance renews its entry and recounts the live ones (config INSTANCE_HEARTBEAT_SECONDS). Default 5 s. */
   instanceHeartbeatMs?: number;
+  /** SQLite: checkpoint the write-ahead log on a thread of its own (the server does: bot/storage/wal-checkpoint-thread.ts). */
+  backgroundCheckpoint?: boolean;
 }
 
 export type Ponte = Awaited<ReturnType<typeof createPonte>>;
@@ -66,7 +68,7 @@ export type Ponte = Awaited<ReturnType<typeof createPonte>>;
 export async function createPonte(opts: PonteOptions) {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger('info');
-  const db: Database = await openDatabase(opts.databaseUrl);
+  const db: Database = await openDatabase(opts.databaseUrl, { backgroundCheckpoint: opts.backgroundCheckpoint ? { logger } : undefined });
   const translator = await I18nextTranslator.create(opts.localesDir);
   const { prisma, unitOfWork: units } = db;
   const accounts = new PrismaAccountStore(prisma);

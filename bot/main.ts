@@ -26,7 +26,7 @@ const logger = createLogger(config.LOG_LEVEL);
 process.on('unhandledRejection', (err) => logger.error('unhandled_rejection', { error: err instanceof Error ? err.name : 'unknown' }));
 
 const quietHours = { start: config.QUIET_HOURS_START, end: config.QUIET_HOURS_END };
-const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger, quietHours, telegramBotUsername: config.TELEGRAM_BOT_USERNAME, outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000, instanceHeartbeatMs: config.INSTANCE_HEARTBEAT_SECONDS * 1000 });
+const ponte = await createPonte({ databaseUrl: config.DATABASE_URL, logger, quietHours, telegramBotUsername: config.TELEGRAM_BOT_USERNAME, outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000, instanceHeartbeatMs: config.INSTANCE_HEARTBEAT_SECONDS * 1000, backgroundCheckpoint: true });
 if (ponte.db.migrations.applied.length) logger.info('migrations_applied', { count: ponte.db.migrations.applied.length });
 
 const server = await startPonteServer(config, ponte).catch(async (err: unknown) => {
