@@ -66,6 +66,10 @@ function shapeOf(stmt: Statement): Shape {
   return shape;
 }
 
+const BEGIN = Prisma.sql`BEGIN`;
+const COMMIT = Prisma.sql`COMMIT`;
+const ROLLBACK = Prisma.sql`ROLLBACK`;
+
 /** A parameter as the adapter writes it (adapter-better-sqlite3's `mapArg`, ISO timestamps). */
 function param(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
@@ -142,8 +146,7 @@ export class DirectSqlite {
       if (abandoned) return undefined as T;
       started = true;
       clearTimeout(waitTimer);
-      this.statement(Prisma.sql`BEGIN`).run();
-      this.stats.transactions += 1;
+      this.begin();
       const tx = this.began();
       let runTimer: NodeJS.Timeout | undefined;
       try {
@@ -151,14 +154,10 @@ export class DirectSqlite {
           runTimer = setTimeout(() => reject(new UnitTimeoutError(`ran longer than ${opts.timeoutMs} ms`)), opts.timeoutMs);
         });
         const out = await Promise.race([work(tx), tooLong]);
-        this.statement(Prisma.sql`COMMIT`).run();
+        this.commit();
         return out;
       } catch (err) {
-        try {
-          this.statement(Prisma.sql`ROLLBACK`).run();
-        } catch {
-          // No transaction left to roll back: SQLite ended it itself (a failed COMMIT).
-        }
+        this.rollback();
         throw err;
       } finally {
         clearTimeout(runTimer);
@@ -171,17 +170,33 @@ export class DirectSqlite {
   /** Several statements in one short transaction of their own, under the connection lock. */
   inTransaction<T>(work: () => T): Promise<T> {
     return this.autocommit(() => {
-      this.statement(Prisma.sql`BEGIN`).run();
-      this.stats.transactions += 1;
+      this.begin();
       try {
         const out = work();
-        this.statement(Prisma.sql`COMMIT`).run();
+        this.commit();
         return out;
       } catch (err) {
-        this.statement(Prisma.sql`ROLLBACK`).run();
+        this.rollback();
         throw err;
       }
     });
+  }
+
+  private begin(): void {
+    this.statement(BEGIN).run();
+    this.stats.transactions += 1;
+  }
+
+  private commit(): void {
+    this.statement(COMMIT).run();
+  }
+
+  private rollback(): void {
+    try {
+      this.statement(ROLLBACK).run();
+    } catch {
+      // No transaction left to roll back: SQLite ended it itself (a failed COMMIT).
+    }
   }
 
   /** The guarded adapter's transaction bookkeeping: the one transaction open on the connection, if any. */
